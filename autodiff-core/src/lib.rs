@@ -1,0 +1,129 @@
+//! Number types and drivers of [`autodiff`](https://docs.rs/autodiff):
+//! forward-mode automatic differentiation with dual numbers.
+//!
+//! Most users depend on the `autodiff` facade crate and write
+//! `use autodiff::prelude::*;`; this crate holds the machinery.
+//!
+//! # A guide
+//!
+//! ## Exact derivatives from ordinary numeric code
+//!
+//! Write numeric code once, generically over [`Scalar`], and call it with
+//! `f64` for values or with a dual number for derivatives:
+//!
+//! ```
+//! use autodiff_core::{derivative, second_derivative, Scalar};
+//!
+//! fn f<T: Scalar>(x: T) -> T {
+//!     x.sin() * x.exp() * 2.0
+//! }
+//!
+//! let x = 1.5f64;
+//! assert_eq!(f(x), 2.0 * x.sin() * x.exp());
+//! let exact = 2.0 * (x.cos() + x.sin()) * x.exp();
+//! assert!((derivative(f, x) - exact).abs() < 1e-14);
+//! let (_, _, f2) = second_derivative(f, x); // f'' = 4 cos x eˣ
+//! assert!((f2 - 4.0 * x.cos() * x.exp()).abs() < 1e-13);
+//! ```
+//!
+//! A dual number `a + a'ε` has ε² = 0, so `f(x + ε) = f(x) + f'(x)ε`: the
+//! derivative is carried along exactly, to rounding, with no step size to
+//! choose. [`Dual`] carries one derivative, [`Dual2`] the first and second
+//! of a univariate function, and [`HyperDual`] two directional derivatives
+//! and their mixed second derivative.
+//!
+//! ## `Scalar`, `Real` and `num_traits::Float`
+//!
+//! Every number type implements [`num_traits::Float`] (and `FloatConst`,
+//! `Num`, `NumCast`, `Signed`, `Pow`, `Inv`, `MulAdd`, `Bounded`, ...), so
+//! existing code bounded by `T: Float` takes dual numbers unchanged:
+//!
+//! ```
+//! use autodiff_core::{derivative, Float};
+//!
+//! fn g<T: Float>(x: T) -> T {
+//!     x.powi(3) - x
+//! }
+//! assert_eq!(derivative(g, 2.0), 11.0); // 3x² - 1
+//! ```
+//!
+//! [`Scalar`] adds arithmetic with `f64` on the right (`x * 2.0`), `T::cst`
+//! to lift a constant, and the functions `Float` lacks ([`Real::erf`],
+//! [`Real::gamma`], [`Real::ln_gamma`], [`Real::digamma`],
+//! [`Real::sigmoid`], [`Real::softplus`], [`Real::relu`],
+//! [`Real::leaky_relu`], [`Real::elu`]); see [`softmax`] for a slice.
+//! [`Real`] is the same without the `f64` operators, so it also covers `f32`
+//! (the orphan rule forbids `f32 * f64`).
+//!
+//! ## Nesting
+//!
+//! Every type is generic over its real part, which may itself be a dual
+//! number: `Dual<Dual64>` carries second derivatives, and derivatives of
+//! derivatives keep their variables apart (no perturbation confusion):
+//!
+//! ```
+//! use autodiff_core::{derivative, Dual};
+//!
+//! // d/dx [x · d/dy (x + y)] at x = 1 is 1.
+//! let d = derivative(|x| x * derivative(|y| Dual::from(x) + y, x), 1.0);
+//! assert_eq!(d, 1.0);
+//! ```
+//!
+//! ## Conventions at the edges
+//!
+//! Derivatives are exact at every point where they exist; where they do not,
+//! this is what you get, and every row is a test:
+//!
+//! | case | value | derivative |
+//! |---|---|---|
+//! | `==`, `<`, `max`, `min`, `clamp` | compare the real part only | generic code branches as with `f64` |
+//! | `a.max(b)`, `a.min(b)` at a tie | `b` | `b`'s |
+//! | `relu(0)` = `0.max(0)` | 0 | 0 |
+//! | `abs` at `+0.0` / `-0.0` | 0 | +1 / -1 (= `signum`) |
+//! | any function of a number whose derivative parts are 0 | f(x) | 0, even where f' is infinite or NaN: `sqrt` of an unseeded 0 has derivative 0 |
+//! | `sqrt`, `cbrt` at a seeded 0 | 0 | +∞ (the one-sided limit) |
+//! | `powf(0, p)` | `0f64.powf(p)` | 0 for p > 1, 1 for p = 1, +∞ for 0 < p < 1 |
+//! | `x.powf(0)`, `x.powi(0)` | 1 | 0 everywhere, 0 included |
+//! | `powi(0, -1)` | +∞ | -∞ |
+//! | `x.powf(y)` with a dual exponent at x = 0, y > 0 | 0 | the ln x term is dropped: ∂/∂y = 0 |
+//! | `floor`, `ceil`, `round`, `trunc`, `signum` | as `f64` | 0 |
+//! | `fract` | as `f64` | 1 |
+//! | `a % b` | as `f64` (truncated) | ∂/∂a = 1, ∂/∂b = -trunc(a/b) |
+//! | `atan2(0, 0)`, `hypot(0, 0)` | as `f64` | 0 (all orders): the derivative is undefined there; 0 is the minimum-norm subgradient |
+//! | outside a function's domain (`ln(-1)`, `asin(2)`, `atanh(2)`) | NaN | NaN |
+//! | `ln(0)`; `asin`, `acos` at ±1; `atanh` at ±1 | -∞; ±π/2, 0 or π; ±∞ | +∞; ±∞; +∞ |
+//! | `clamp` with `min > max` | never panics: `min` below `min`, else `max` above `max` | the selected argument's |
+//!
+//! No function panics, for any input: NaN, ±∞, ±0 and subnormals included.
+//!
+//! ## Drivers
+//!
+//! [`derivative`], [`value_and_derivative`], [`second_derivative`] and
+//! [`second_partial_derivative`] seed the right number, call the function
+//! and unpack the result.
+#![deny(missing_docs)]
+#![deny(unconditional_recursion)]
+
+mod compare;
+mod display;
+mod drivers;
+mod dual;
+mod dual2;
+mod float;
+mod hyperdual;
+mod number;
+mod ops;
+mod real;
+mod rules;
+mod scalar;
+mod softmax;
+mod special;
+
+pub use drivers::{derivative, second_derivative, second_partial_derivative, value_and_derivative};
+pub use dual::{Dual, Dual32, Dual64};
+pub use dual2::{Dual2, Dual2_32, Dual2_64};
+pub use hyperdual::{HyperDual, HyperDual32, HyperDual64};
+pub use num_traits::{Float, FloatConst};
+pub use real::Real;
+pub use scalar::Scalar;
+pub use softmax::softmax;

@@ -1,0 +1,68 @@
+//! What each number type supplies: its chain rules ([`DualNumber`]).
+//!
+//! Everything else (every `Float` method, the num-traits, the operators in all
+//! their by-reference and mixed-with-`f64` forms, comparisons and `approx`) is
+//! generated from these few methods by the [`impl_number!`] macro, with the
+//! derivative rules of [`rules`](crate::rules).
+
+use crate::rules::{Rule, Rule2};
+use crate::Real;
+
+/// The chain rules of a number type whose real part is of type `T`.
+///
+/// A type implements this (plus the by-value `+ - * /` and unary `-`, its
+/// product and quotient rules) in its own file and invokes
+/// [`impl_number!`] for the rest.
+pub(crate) trait DualNumber<T: Real>: Copy {
+    /// The real part (the value).
+    fn re(&self) -> T;
+
+    /// A constant: real part `re`, every derivative part 0.
+    fn from_re(re: T) -> Self;
+
+    /// Whether every derivative part is exactly zero.
+    fn is_constant(&self) -> bool;
+
+    /// `f(self)` given f's value and derivatives at the real part.
+    fn chain(self, f: Rule<T>) -> Self;
+
+    /// `f(self, other)` given f's value and partial derivatives at the real
+    /// parts.
+    fn chain2(self, other: Self, f: Rule2<T>) -> Self;
+
+    /// Applies `f` to every part (value and derivatives): scaling by a
+    /// constant.
+    fn map_parts(self, f: impl Fn(T) -> T) -> Self;
+
+    /// Adds a constant to the real part.
+    fn shift(self, c: T) -> Self;
+
+    /// Whether `pred` holds for every pair of corresponding parts.
+    fn all_parts(&self, other: &Self, pred: impl FnMut(&T, &T) -> bool) -> bool;
+}
+
+/// `f · e`, except that a zero derivative part stays exactly zero even where
+/// `f` is infinite or NaN: a constant passed through `sqrt` at 0 keeps
+/// derivative 0 (not `0 · ∞ = NaN`).
+#[inline(always)]
+pub(crate) fn times<T: Real>(f: T, e: T) -> T {
+    if e.is_zero() {
+        T::zero()
+    } else {
+        f * e
+    }
+}
+
+/// Implements every trait of a number type from its [`DualNumber`] impl and
+/// its by-value `Add`, `Sub`, `Mul`, `Div`, `Neg`.
+///
+/// Usage: `impl_number!([T: Real] Dual<T>);` The generic parameter holding
+/// the real part must be called `T`.
+macro_rules! impl_number {
+    ([$($g:tt)*] $ty:ty) => {
+        $crate::ops::impl_ops!([$($g)*] $ty);
+        $crate::float::impl_float!([$($g)*] $ty);
+        $crate::compare::impl_compare!([$($g)*] $ty);
+    };
+}
+pub(crate) use impl_number;

@@ -1,0 +1,218 @@
+//! Operator forms generated for every number type.
+//!
+//! Each type writes its by-value `+ - * /` and unary `-` by hand (its sum,
+//! product and quotient rules). [`impl_ops!`] adds the rest, each forwarding
+//! to one real implementation:
+//! - `%` through the rule [`rules::rem`](crate::rules::rem);
+//! - `&a op b`, `a op &b`, `&a op &b`, and `a op= b`, `a op= &b`;
+//! - `f64` on the right (`x * 2.0`, `x += 1.0`), where `+ -` touch only the
+//!   real part and `* /` scale every part;
+//! - `f64` and `f32` on the left (`2.0 * x`), which the orphan rule lets us
+//!   write only for concrete primitive types.
+
+/// See the [module documentation](self).
+macro_rules! impl_ops {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> ::core::ops::Rem for $ty {
+            type Output = Self;
+            // a % b = a - b·trunc(a/b)
+            #[inline]
+            fn rem(self, rhs: Self) -> Self {
+                use $crate::number::DualNumber;
+                self.chain2(rhs, $crate::rules::rem(self.re(), rhs.re()))
+            }
+        }
+
+        $crate::ops::forward_binop!([$($g)*] $ty, Add, add, AddAssign, add_assign);
+        $crate::ops::forward_binop!([$($g)*] $ty, Sub, sub, SubAssign, sub_assign);
+        $crate::ops::forward_binop!([$($g)*] $ty, Mul, mul, MulAssign, mul_assign);
+        $crate::ops::forward_binop!([$($g)*] $ty, Div, div, DivAssign, div_assign);
+        $crate::ops::forward_binop!([$($g)*] $ty, Rem, rem, RemAssign, rem_assign);
+
+        impl<$($g)*> ::core::ops::Neg for &$ty {
+            type Output = $ty;
+            #[inline]
+            fn neg(self) -> $ty {
+                -*self
+            }
+        }
+
+        // --- f64 on the right ---------------------------------------------
+        impl<$($g)*> ::core::ops::Add<f64> for $ty {
+            type Output = Self;
+            #[inline]
+            fn add(self, rhs: f64) -> Self {
+                use $crate::number::DualNumber;
+                self.shift(T::cst(rhs))
+            }
+        }
+        impl<$($g)*> ::core::ops::Sub<f64> for $ty {
+            type Output = Self;
+            #[inline]
+            fn sub(self, rhs: f64) -> Self {
+                use $crate::number::DualNumber;
+                self.shift(T::cst(-rhs))
+            }
+        }
+        impl<$($g)*> ::core::ops::Mul<f64> for $ty {
+            type Output = Self;
+            #[inline]
+            fn mul(self, rhs: f64) -> Self {
+                use $crate::number::DualNumber;
+                let k = T::cst(rhs);
+                self.map_parts(|p| p * k)
+            }
+        }
+        impl<$($g)*> ::core::ops::Div<f64> for $ty {
+            type Output = Self;
+            #[inline]
+            fn div(self, rhs: f64) -> Self {
+                use $crate::number::DualNumber;
+                let k = T::cst(rhs);
+                self.map_parts(|p| p / k)
+            }
+        }
+        impl<$($g)*> ::core::ops::Rem<f64> for $ty {
+            type Output = Self;
+            #[inline]
+            fn rem(self, rhs: f64) -> Self {
+                use $crate::number::DualNumber;
+                self % Self::from_re(T::cst(rhs))
+            }
+        }
+        $crate::ops::forward_f64_assign!([$($g)*] $ty, AddAssign, add_assign, +);
+        $crate::ops::forward_f64_assign!([$($g)*] $ty, SubAssign, sub_assign, -);
+        $crate::ops::forward_f64_assign!([$($g)*] $ty, MulAssign, mul_assign, *);
+        $crate::ops::forward_f64_assign!([$($g)*] $ty, DivAssign, div_assign, /);
+        $crate::ops::forward_f64_assign!([$($g)*] $ty, RemAssign, rem_assign, %);
+
+        // --- primitive floats on the left ------------------------------------
+        $crate::ops::primitive_on_left!([$($g)*] $ty, f64);
+        $crate::ops::primitive_on_left!([$($g)*] $ty, f32);
+
+        // --- folds -------------------------------------------------------------
+        impl<$($g)*> ::core::iter::Sum for $ty {
+            fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+                iter.fold(<Self as ::num_traits::Zero>::zero(), |a, b| a + b)
+            }
+        }
+        impl<'a, $($g)*> ::core::iter::Sum<&'a $ty> for $ty {
+            fn sum<I: Iterator<Item = &'a $ty>>(iter: I) -> Self {
+                iter.fold(<Self as ::num_traits::Zero>::zero(), |a, b| a + *b)
+            }
+        }
+        impl<$($g)*> ::core::iter::Product for $ty {
+            fn product<I: Iterator<Item = Self>>(iter: I) -> Self {
+                iter.fold(<Self as ::num_traits::One>::one(), |a, b| a * b)
+            }
+        }
+        impl<'a, $($g)*> ::core::iter::Product<&'a $ty> for $ty {
+            fn product<I: Iterator<Item = &'a $ty>>(iter: I) -> Self {
+                iter.fold(<Self as ::num_traits::One>::one(), |a, b| a * *b)
+            }
+        }
+    };
+}
+pub(crate) use impl_ops;
+
+/// The by-reference and compound-assignment forms of one binary operator,
+/// all forwarding to the by-value `$ty op $ty`.
+macro_rules! forward_binop {
+    ([$($g:tt)*] $ty:ty, $Op:ident, $op:ident, $OpAssign:ident, $op_assign:ident) => {
+        impl<'a, $($g)*> ::core::ops::$Op<&'a $ty> for $ty {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: &'a $ty) -> $ty {
+                ::core::ops::$Op::$op(self, *rhs)
+            }
+        }
+        impl<'a, $($g)*> ::core::ops::$Op<$ty> for &'a $ty {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: $ty) -> $ty {
+                ::core::ops::$Op::$op(*self, rhs)
+            }
+        }
+        impl<'a, 'b, $($g)*> ::core::ops::$Op<&'b $ty> for &'a $ty {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: &'b $ty) -> $ty {
+                ::core::ops::$Op::$op(*self, *rhs)
+            }
+        }
+        impl<$($g)*> ::core::ops::$OpAssign for $ty {
+            #[inline]
+            fn $op_assign(&mut self, rhs: $ty) {
+                *self = ::core::ops::$Op::$op(*self, rhs);
+            }
+        }
+        impl<'a, $($g)*> ::core::ops::$OpAssign<&'a $ty> for $ty {
+            #[inline]
+            fn $op_assign(&mut self, rhs: &'a $ty) {
+                *self = ::core::ops::$Op::$op(*self, *rhs);
+            }
+        }
+    };
+}
+pub(crate) use forward_binop;
+
+/// `x op= c` for an `f64` constant c, forwarding to `x op c`.
+macro_rules! forward_f64_assign {
+    ([$($g:tt)*] $ty:ty, $OpAssign:ident, $op_assign:ident, $op:tt) => {
+        impl<$($g)*> ::core::ops::$OpAssign<f64> for $ty {
+            #[inline]
+            fn $op_assign(&mut self, rhs: f64) {
+                *self = *self $op rhs;
+            }
+        }
+    };
+}
+pub(crate) use forward_f64_assign;
+
+/// `c op x` for a primitive float constant c on the left.
+macro_rules! primitive_on_left {
+    ([$($g:tt)*] $ty:ty, $prim:ty) => {
+        impl<$($g)*> ::core::ops::Add<$ty> for $prim {
+            type Output = $ty;
+            #[inline]
+            fn add(self, rhs: $ty) -> $ty {
+                use $crate::number::DualNumber;
+                rhs.shift(T::cst(self as f64))
+            }
+        }
+        impl<$($g)*> ::core::ops::Sub<$ty> for $prim {
+            type Output = $ty;
+            #[inline]
+            fn sub(self, rhs: $ty) -> $ty {
+                use $crate::number::DualNumber;
+                (-rhs).shift(T::cst(self as f64))
+            }
+        }
+        impl<$($g)*> ::core::ops::Mul<$ty> for $prim {
+            type Output = $ty;
+            #[inline]
+            fn mul(self, rhs: $ty) -> $ty {
+                use $crate::number::DualNumber;
+                let k = T::cst(self as f64);
+                rhs.map_parts(|p| p * k)
+            }
+        }
+        impl<$($g)*> ::core::ops::Div<$ty> for $prim {
+            type Output = $ty;
+            #[inline]
+            fn div(self, rhs: $ty) -> $ty {
+                use $crate::number::DualNumber;
+                <$ty>::from_re(T::cst(self as f64)) / rhs
+            }
+        }
+        impl<$($g)*> ::core::ops::Rem<$ty> for $prim {
+            type Output = $ty;
+            #[inline]
+            fn rem(self, rhs: $ty) -> $ty {
+                use $crate::number::DualNumber;
+                <$ty>::from_re(T::cst(self as f64)) % rhs
+            }
+        }
+    };
+}
+pub(crate) use primitive_on_left;

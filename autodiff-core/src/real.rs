@@ -1,0 +1,167 @@
+//! [`Real`]: what every number type is, and what dual numbers are built over.
+
+use core::fmt::{Debug, Display};
+use core::iter::{Product, Sum};
+
+use num_traits::{Float, FloatConst, NumAssignOps};
+
+use crate::special;
+
+/// A real number type: `f32`, `f64` or any dual number over them, nested
+/// to any depth.
+///
+/// `Real` is [`num_traits::Float`] and [`FloatConst`] plus the functions
+/// `Float` lacks (error and gamma functions, activations) and [`Real::cst`]
+/// to lift an `f64` constant. Every dual type of this crate is generic over
+/// a `T: Real` and is itself `Real`, so `Dual<Dual<f64>>` works.
+///
+/// Generic code usually writes the stronger bound [`Scalar`](crate::Scalar),
+/// which adds arithmetic with `f64` on the right (`x * 2.0`). `f32` is
+/// `Real` but not `Scalar`: Rust's orphan rule forbids implementing
+/// `f32 * f64`. Write `T: Real` to accept `f32` too.
+///
+/// Only names that `Float` does not have are declared here, so calling
+/// `x.sin()` is never ambiguous. On a concrete `f64`, `x.erf()`, `x.gamma()`
+/// and `x.ln_gamma()` share their names with unstable inherent methods of
+/// the standard library; rustc then warns (`unstable_name_collisions`) and
+/// uses this trait. Generic code (`T: Real`) is not affected.
+///
+/// ```
+/// use autodiff_core::{Dual64, Real};
+///
+/// let x = Dual64::new(0.5, 1.0);
+/// let y = x.erf();
+/// // erf'(x) = 2/√π e^{-x²}
+/// let expected = 2.0 / core::f64::consts::PI.sqrt() * (-0.25f64).exp();
+/// assert!((y.eps - expected).abs() < 1e-15);
+/// ```
+pub trait Real:
+    Float
+    + FloatConst
+    + NumAssignOps
+    + Sum
+    + Product
+    + Debug
+    + Display
+    + Default
+    + Send
+    + Sync
+    + 'static
+{
+    /// Lifts an `f64` constant into this type (derivative parts 0).
+    ///
+    /// ```
+    /// use autodiff_core::{Dual64, Real};
+    /// assert_eq!(Dual64::cst(2.0), Dual64::new(2.0, 0.0));
+    /// ```
+    fn cst(x: f64) -> Self;
+
+    /// The error function, erf x = 2/√π ∫₀ˣ e^{-t²} dt.
+    fn erf(self) -> Self;
+
+    /// The complementary error function, erfc x = 1 - erf x, accurate for
+    /// large x.
+    fn erfc(self) -> Self;
+
+    /// The gamma function Γ(x). At 0 and the negative integers it follows
+    /// C's `tgamma` (±∞ or NaN).
+    fn gamma(self) -> Self;
+
+    /// ln|Γ(x)|, the logarithm of the absolute value of the gamma function.
+    fn ln_gamma(self) -> Self;
+
+    /// The digamma function ψ(x) = Γ'(x)/Γ(x), the derivative of
+    /// [`ln_gamma`](Real::ln_gamma).
+    fn digamma(self) -> Self {
+        self.polygamma(0)
+    }
+
+    /// The polygamma function ψ⁽ⁿ⁾(x), the n-th derivative of
+    /// [`digamma`](Real::digamma). At a pole (0, -1, -2, ...) it is +∞ for
+    /// odd n and NaN for even n (the one-sided limits differ).
+    fn polygamma(self, n: u32) -> Self;
+
+    /// The logistic sigmoid σ(x) = 1/(1 + e⁻ˣ), computed without overflow;
+    /// σ' = σ(1 - σ).
+    fn sigmoid(self) -> Self;
+
+    /// softplus(x) = ln(1 + eˣ), computed without overflow; its derivative
+    /// is the sigmoid.
+    fn softplus(self) -> Self;
+
+    /// The rectified linear unit, max(x, 0). Its derivative is 1 for x > 0
+    /// and 0 for x ≤ 0 (at a tie `max` returns its argument, the constant 0).
+    fn relu(self) -> Self {
+        self.max(Self::zero())
+    }
+
+    /// Leaky ReLU: x for x > 0, `alpha`·x otherwise (derivative 1, or
+    /// `alpha` for x ≤ 0). With a learnable `alpha` this is PReLU.
+    fn leaky_relu(self, alpha: f64) -> Self {
+        if self > Self::zero() {
+            self
+        } else {
+            self * Self::cst(alpha)
+        }
+    }
+
+    /// The exponential linear unit: x for x > 0, `alpha`·(eˣ - 1) otherwise;
+    /// its derivative is 1, or ELU(x) + `alpha` for x ≤ 0.
+    fn elu(self, alpha: f64) -> Self {
+        if self > Self::zero() {
+            self
+        } else {
+            self.exp_m1() * Self::cst(alpha)
+        }
+    }
+}
+
+/// `Real` for a primitive float: special functions from `libm` (digamma and
+/// polygamma from [`special`], evaluated in `f64`).
+macro_rules! impl_real_for_float {
+    ($t:ty, $erf:path, $erfc:path, $tgamma:path, $lgamma:path) => {
+        impl Real for $t {
+            #[inline(always)]
+            fn cst(x: f64) -> Self {
+                x as $t
+            }
+            #[inline]
+            fn erf(self) -> Self {
+                $erf(self)
+            }
+            #[inline]
+            fn erfc(self) -> Self {
+                $erfc(self)
+            }
+            #[inline]
+            fn gamma(self) -> Self {
+                $tgamma(self)
+            }
+            #[inline]
+            fn ln_gamma(self) -> Self {
+                $lgamma(self)
+            }
+            #[inline]
+            fn polygamma(self, n: u32) -> Self {
+                special::polygamma(n, self as f64) as $t
+            }
+            #[inline]
+            fn sigmoid(self) -> Self {
+                // e^{-|x|} never overflows.
+                let e = (-self.abs()).exp();
+                if self >= 0.0 {
+                    1.0 / (1.0 + e)
+                } else {
+                    e / (1.0 + e)
+                }
+            }
+            #[inline]
+            fn softplus(self) -> Self {
+                self.max(0.0) + (-self.abs()).exp().ln_1p()
+            }
+        }
+    };
+}
+
+impl_real_for_float!(f64, libm::erf, libm::erfc, libm::tgamma, libm::lgamma);
+impl_real_for_float!(f32, libm::erff, libm::erfcf, libm::tgammaf, libm::lgammaf);

@@ -1,0 +1,17 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+pub use autodiff_core::*;
+
+/// Everything a user needs, in one import: `use autodiff::prelude::*;`.
+///
+/// The number types and their aliases, the [`Scalar`](crate::Scalar) and
+/// [`Real`](crate::Real) traits, `num_traits::Float` and `FloatConst` (so
+/// `x.sin()` works on every type), and every driver function.
+pub mod prelude {
+    pub use autodiff_core::{
+        derivative, second_derivative, second_partial_derivative, softmax, value_and_derivative,
+        Dual, Dual2, Dual2_32, Dual2_64, Dual32, Dual64, Float, FloatConst, HyperDual, HyperDual32,
+        HyperDual64, Real, Scalar,
+    };
+}
