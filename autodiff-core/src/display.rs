@@ -4,13 +4,14 @@ use core::fmt;
 
 /// Formats one part of a number, in parentheses when it is itself a
 /// compound number (a nested dual such as `(1 + 1ε) + (1 + 0ε)ε`).
-/// Precision and other flags are passed on to the part.
-pub(crate) struct Part<'a, T>(pub &'a T);
+/// The precision asked of the whole number (`{:.3}`) is passed on to each
+/// part.
+pub(crate) struct Part<'a, T>(pub &'a T, pub Option<usize>);
 
 impl<T: fmt::Display> fmt::Display for Part<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Format once to see whether the part is compound.
-        let text = match f.precision() {
+        let text = match self.1 {
             Some(p) => format!("{:.*}", p, self.0),
             None => format!("{}", self.0),
         };

@@ -153,9 +153,9 @@ impl<T: Real> Div for Dual<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        let inv = rhs.re.recip();
-        let re = self.re * inv;
-        Dual { re, eps: (self.eps - re * rhs.eps) * inv }
+        // Divide (not multiply by 1/b): 1/b overflows for subnormal b.
+        let re = self.re / rhs.re;
+        Dual { re, eps: (self.eps - re * rhs.eps) / rhs.re }
     }
 }
 
@@ -173,6 +173,7 @@ impl_number!([T: Real] Dual<T>);
 impl<T: Real> fmt::Display for Dual<T> {
     /// `1.5 + 2ε`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} + {}ε", crate::display::Part(&self.re), crate::display::Part(&self.eps))
+        let p = f.precision();
+        write!(f, "{} + {}ε", crate::display::Part(&self.re, p), crate::display::Part(&self.eps, p))
     }
 }

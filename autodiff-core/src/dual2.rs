@@ -159,10 +159,11 @@ impl<T: Real> Div for Dual2<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        let inv = rhs.re.recip();
-        let re = self.re * inv;
-        let v1 = (self.v1 - re * rhs.v1) * inv;
-        let v2 = (self.v2 - T::cst(2.0) * v1 * rhs.v1 - re * rhs.v2) * inv;
+        // Divide (not multiply by 1/b): 1/b overflows for subnormal b.
+        let b = rhs.re;
+        let re = self.re / b;
+        let v1 = (self.v1 - re * rhs.v1) / b;
+        let v2 = (self.v2 - T::cst(2.0) * v1 * rhs.v1 - re * rhs.v2) / b;
         Dual2 { re, v1, v2 }
     }
 }
@@ -181,7 +182,8 @@ impl_number!([T: Real] Dual2<T>);
 impl<T: Real> fmt::Display for Dual2<T> {
     /// The truncated Taylor series: `f + f'ε + f''ε²/2`, e.g. `1.5 + 2ε + 3ε²/2`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = f.precision();
         use crate::display::Part;
-        write!(f, "{} + {}ε + {}ε²/2", Part(&self.re), Part(&self.v1), Part(&self.v2))
+        write!(f, "{} + {}ε + {}ε²/2", Part(&self.re, p), Part(&self.v1, p), Part(&self.v2, p))
     }
 }

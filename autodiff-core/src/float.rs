@@ -29,6 +29,11 @@ macro_rules! impl_float {
                 use $crate::number::DualNumber;
                 Self::from_re(T::one())
             }
+            /// True only when the value is 1 and every derivative part is 0.
+            #[inline]
+            fn is_one(&self) -> bool {
+                ::num_traits::Zero::is_zero(&(*self - Self::one()))
+            }
         }
 
         impl<$($g)*> ::num_traits::Num for $ty {

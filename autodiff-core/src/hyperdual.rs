@@ -186,11 +186,11 @@ impl<T: Real> Div for HyperDual<T> {
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
-        let inv = b.re.recip();
-        let re = a.re * inv;
-        let eps1 = (a.eps1 - re * b.eps1) * inv;
-        let eps2 = (a.eps2 - re * b.eps2) * inv;
-        let eps1eps2 = (a.eps1eps2 - eps1 * b.eps2 - eps2 * b.eps1 - re * b.eps1eps2) * inv;
+        // Divide (not multiply by 1/b): 1/b overflows for subnormal b.
+        let re = a.re / b.re;
+        let eps1 = (a.eps1 - re * b.eps1) / b.re;
+        let eps2 = (a.eps2 - re * b.eps2) / b.re;
+        let eps1eps2 = (a.eps1eps2 - eps1 * b.eps2 - eps2 * b.eps1 - re * b.eps1eps2) / b.re;
         HyperDual { re, eps1, eps2, eps1eps2 }
     }
 }
@@ -209,14 +209,15 @@ impl_number!([T: Real] HyperDual<T>);
 impl<T: Real> fmt::Display for HyperDual<T> {
     /// `1.5 + 2ε₁ + 3ε₂ + 4ε₁ε₂`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = f.precision();
         use crate::display::Part;
         write!(
             f,
             "{} + {}ε₁ + {}ε₂ + {}ε₁ε₂",
-            Part(&self.re),
-            Part(&self.eps1),
-            Part(&self.eps2),
-            Part(&self.eps1eps2)
+            Part(&self.re, p),
+            Part(&self.eps1, p),
+            Part(&self.eps2, p),
+            Part(&self.eps1eps2, p)
         )
     }
 }

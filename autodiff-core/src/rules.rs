@@ -94,8 +94,9 @@ pub(crate) fn powi<T: Real>(x: T, n: i32) -> Rule<T> {
         2 => Rule::new(x * x, c::<T>(2.0) * x, c(2.0)),
         _ => {
             let nf = c::<T>(n as f64);
-            let xn2 = x.powi(n - 2);
-            let xn1 = xn2 * x;
+            let xn1 = x.powi(n - 1);
+            // x^(n-2) = x^(n-1)/x away from 0; at 0 compute it directly.
+            let xn2 = if x == T::zero() { x.powi(n - 2) } else { xn1 / x };
             Rule::new(x.powi(n), nf * xn1, nf * c::<T>((n - 1) as f64) * xn2)
         }
     }
@@ -116,7 +117,7 @@ pub(crate) fn powf<T: Real>(x: T, p: T) -> Rule<T> {
     let xpm1 = x.powf(pm1);
     let f1 = p * xpm1;
     // p(p-1) x^(p-2) = (p-1) f1 / x away from 0; at 0 compute it directly.
-    let f2 = if x.is_zero() { p * pm1 * x.powf(pm1 - T::one()) } else { pm1 * f1 / x };
+    let f2 = if x == T::zero() { p * pm1 * x.powf(pm1 - T::one()) } else { pm1 * f1 / x };
     Rule::new(x.powf(p), f1, f2)
 }
 
@@ -125,7 +126,7 @@ pub(crate) fn powf<T: Real>(x: T, p: T) -> Rule<T> {
 #[inline(always)]
 pub(crate) fn pow<T: Real>(x: T, y: T) -> Rule2<T> {
     let in_x = powf(x, y);
-    let ln_x = if x.is_zero() && y > T::zero() { T::zero() } else { x.ln() };
+    let ln_x = if x == T::zero() && y > T::zero() { T::zero() } else { x.ln() };
     let x_ym1 = if y.is_one() { T::one() } else { x.powf(y - T::one()) };
     Rule2 {
         f0: in_x.f0,
@@ -157,7 +158,7 @@ pub(crate) fn cbrt<T: Real>(x: T) -> Rule<T> {
 #[inline(always)]
 pub(crate) fn hypot<T: Real>(x: T, y: T) -> Rule2<T> {
     let h = x.hypot(y);
-    if h.is_zero() {
+    if h == T::zero() {
         return Rule2::flat(h);
     }
     let h3 = h * h * h;
@@ -267,7 +268,7 @@ pub(crate) fn atan<T: Real>(x: T) -> Rule<T> {
 pub(crate) fn atan2<T: Real>(y: T, x: T) -> Rule2<T> {
     let f0 = y.atan2(x);
     let r2 = x * x + y * y;
-    if r2.is_zero() {
+    if r2 == T::zero() {
         return Rule2::flat(f0);
     }
     let r4 = r2 * r2;

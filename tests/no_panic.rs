@@ -1,0 +1,160 @@
+//! Every function and operator, on every number type, over awkward inputs
+//! (NaN, ±∞, ±0, subnormals, the extremes) in the value and in the
+//! derivative parts: nothing panics, and the value part is always exactly
+//! what the same function gives on `f64`.
+
+use autodiff::prelude::*;
+
+const AWKWARD: [f64; 14] = [
+    f64::NAN,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    0.0,
+    -0.0,
+    5e-324,
+    -5e-324,
+    f64::MIN_POSITIVE,
+    f64::MAX,
+    f64::MIN,
+    1.0,
+    -1.0,
+    0.5,
+    -2.5,
+];
+
+/// Same number, NaN equal to NaN. The sign of a zero is not compared:
+/// `f64::max(-0.0, 0.0)` may return either zero, ours returns the second.
+fn same(a: f64, b: f64) -> bool {
+    (a.is_nan() && b.is_nan()) || a == b
+}
+
+/// Applies every unary function to `x` (of any number type, through the
+/// real part `re` for comparison with f64) and checks the value.
+macro_rules! sweep_unary {
+    ($x:expr, $xf:expr, $re:expr) => {{
+        let (x, xf) = ($x, $xf);
+        let re = $re;
+        let checks = [
+            ("recip", re(x.recip()), xf.recip()),
+            ("sqrt", re(x.sqrt()), xf.sqrt()),
+            ("cbrt", re(x.cbrt()), xf.cbrt()),
+            ("exp", re(x.exp()), xf.exp()),
+            ("exp2", re(x.exp2()), xf.exp2()),
+            ("exp_m1", re(x.exp_m1()), xf.exp_m1()),
+            ("ln", re(x.ln()), xf.ln()),
+            ("log2", re(x.log2()), xf.log2()),
+            ("log10", re(x.log10()), xf.log10()),
+            ("ln_1p", re(x.ln_1p()), xf.ln_1p()),
+            ("sin", re(x.sin()), xf.sin()),
+            ("cos", re(x.cos()), xf.cos()),
+            ("tan", re(x.tan()), xf.tan()),
+            ("asin", re(x.asin()), xf.asin()),
+            ("acos", re(x.acos()), xf.acos()),
+            ("atan", re(x.atan()), xf.atan()),
+            ("sinh", re(x.sinh()), xf.sinh()),
+            ("cosh", re(x.cosh()), xf.cosh()),
+            ("tanh", re(x.tanh()), xf.tanh()),
+            ("asinh", re(x.asinh()), xf.asinh()),
+            ("acosh", re(x.acosh()), xf.acosh()),
+            ("atanh", re(x.atanh()), xf.atanh()),
+            ("abs", re(x.abs()), xf.abs()),
+            ("signum", re(x.signum()), xf.signum()),
+            ("floor", re(x.floor()), xf.floor()),
+            ("ceil", re(x.ceil()), xf.ceil()),
+            ("round", re(x.round()), xf.round()),
+            ("trunc", re(x.trunc()), xf.trunc()),
+            ("fract", re(x.fract()), xf.fract()),
+            ("powi(-3)", re(x.powi(-3)), xf.powi(-3)),
+            ("powi(0)", re(x.powi(0)), xf.powi(0)),
+            ("powi(1)", re(x.powi(1)), xf.powi(1)),
+            ("powi(2)", re(x.powi(2)), xf.powi(2)),
+            ("powi(7)", re(x.powi(7)), xf.powi(7)),
+            ("powf(2.5)", re(x.powf(Real::cst(2.5))), xf.powf(2.5)),
+            ("powf(0)", re(x.powf(Real::cst(0.0))), xf.powf(0.0)),
+            ("powf(self)", re(x.powf(x)), xf.powf(xf)),
+            ("hypot", re(x.hypot(x)), xf.hypot(xf)),
+            ("atan2", re(x.atan2(x)), xf.atan2(xf)),
+            ("max", re(x.max(x)), xf.max(xf)),
+            ("min", re(x.min(x)), xf.min(xf)),
+            ("rem", re(x % x), xf % xf),
+            ("add", re(x + x), xf + xf),
+            ("sub", re(x - x), xf - xf),
+            ("mul", re(x * x), xf * xf),
+            ("div", re(x / x), xf / xf),
+            ("neg", re(-x), -xf),
+            ("mul_add", re(x.mul_add(x, x)), xf * xf + xf),
+            ("copysign", re(x.copysign(-x)), xf.copysign(-xf)),
+            ("to_degrees", re(x.to_degrees()), xf.to_degrees()),
+            ("erf", re(x.erf()), Real::erf(xf)),
+            ("erfc", re(x.erfc()), Real::erfc(xf)),
+            ("gamma", re(x.gamma()), Real::gamma(xf)),
+            ("ln_gamma", re(x.ln_gamma()), Real::ln_gamma(xf)),
+            ("digamma", re(x.digamma()), Real::digamma(xf)),
+            ("polygamma(1)", re(x.polygamma(1)), Real::polygamma(xf, 1)),
+            ("sigmoid", re(x.sigmoid()), xf.sigmoid()),
+            ("softplus", re(x.softplus()), xf.softplus()),
+            ("relu", re(x.relu()), xf.relu()),
+            ("leaky_relu", re(x.leaky_relu(0.01)), xf.leaky_relu(0.01)),
+            ("elu", re(x.elu(1.0)), xf.elu(1.0)),
+        ];
+        for (name, got, expected) in checks {
+            assert!(same(got, expected), "{name}({xf:e}) = {got:e}, f64 gives {expected:e}");
+        }
+        let _ = x.sin_cos();
+        let _ = x.clamp(x, x);
+        let _ = softmax(&[x, x]);
+    }};
+}
+
+#[test]
+fn dual_never_panics_and_keeps_f64_values() {
+    for &re in &AWKWARD {
+        for &eps in &AWKWARD {
+            sweep_unary!(Dual64::new(re, eps), re, |d: Dual64| d.re);
+        }
+    }
+}
+
+#[test]
+fn dual2_never_panics_and_keeps_f64_values() {
+    for &re in &AWKWARD {
+        for &d in &AWKWARD {
+            sweep_unary!(Dual2_64::new(re, d, d), re, |d: Dual2_64| d.re);
+            sweep_unary!(Dual2_64::new(re, 1.0, d), re, |d: Dual2_64| d.re);
+        }
+    }
+}
+
+#[test]
+fn hyperdual_never_panics_and_keeps_f64_values() {
+    for &re in &AWKWARD {
+        for &d in &AWKWARD {
+            sweep_unary!(HyperDual64::new(re, d, 1.0, d), re, |d: HyperDual64| d.re);
+        }
+    }
+}
+
+#[test]
+fn nested_dual_never_panics_and_keeps_f64_values() {
+    for &re in &AWKWARD {
+        for &d in &AWKWARD {
+            let x = Dual::new(Dual64::new(re, d), Dual64::new(1.0, d));
+            sweep_unary!(x, re, |d: Dual<Dual64>| d.re.re);
+        }
+    }
+}
+
+#[test]
+fn parsing_and_casting_never_panic() {
+    use num_traits::{FromPrimitive, Num, ToPrimitive};
+    for s in ["", "-", "1e400", "nan", "inf", "0x10", "1.5.5", "٣"] {
+        for radix in [2, 10, 16, 36] {
+            let _ = Dual64::from_str_radix(s, radix);
+        }
+    }
+    for &x in &AWKWARD {
+        let d = Dual64::new(x, x);
+        let _ = (d.to_i64(), d.to_u64(), d.to_i128(), d.to_f32());
+        let _ = Dual64::from_f64(x);
+    }
+}
