@@ -22,3 +22,19 @@ impl<T: fmt::Display> fmt::Display for Part<'_, T> {
         }
     }
 }
+
+/// Writes `[a, b, c]`, each element formatted as a [`Part`].
+pub(crate) fn write_list<T: fmt::Display>(
+    f: &mut fmt::Formatter<'_>,
+    xs: &[T],
+    precision: Option<usize>,
+) -> fmt::Result {
+    f.write_str("[")?;
+    for (i, x) in xs.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{}", Part(x, precision))?;
+    }
+    f.write_str("]")
+}

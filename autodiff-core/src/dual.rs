@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, times, DualNumber};
+use crate::number::{impl_number, quotient_part, times, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -153,9 +153,8 @@ impl<T: Real> Div for Dual<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        // Divide (not multiply by 1/b): 1/b overflows for subnormal b.
         let re = self.re / rhs.re;
-        Dual { re, eps: (self.eps - re * rhs.eps) / rhs.re }
+        Dual { re, eps: quotient_part(self.eps - re * rhs.eps, rhs.re) }
     }
 }
 

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, times, DualNumber};
+use crate::number::{impl_number, quotient_part, times, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -159,11 +159,10 @@ impl<T: Real> Div for Dual2<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        // Divide (not multiply by 1/b): 1/b overflows for subnormal b.
         let b = rhs.re;
         let re = self.re / b;
-        let v1 = (self.v1 - re * rhs.v1) / b;
-        let v2 = (self.v2 - T::cst(2.0) * v1 * rhs.v1 - re * rhs.v2) / b;
+        let v1 = quotient_part(self.v1 - re * rhs.v1, b);
+        let v2 = quotient_part(self.v2 - T::cst(2.0) * v1 * rhs.v1 - re * rhs.v2, b);
         Dual2 { re, v1, v2 }
     }
 }

@@ -73,7 +73,7 @@ macro_rules! impl_float {
         }
 
         impl<$($g)*> ::num_traits::NumCast for $ty {
-            fn from<N: ::num_traits::ToPrimitive>(n: N) -> Option<Self> {
+            fn from<P: ::num_traits::ToPrimitive>(n: P) -> Option<Self> {
                 use $crate::number::DualNumber;
                 <T as ::num_traits::NumCast>::from(n).map(Self::from_re)
             }

@@ -4,7 +4,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, times, DualNumber};
+use crate::number::{impl_number, quotient_part, times, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -186,11 +186,11 @@ impl<T: Real> Div for HyperDual<T> {
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
-        // Divide (not multiply by 1/b): 1/b overflows for subnormal b.
         let re = a.re / b.re;
-        let eps1 = (a.eps1 - re * b.eps1) / b.re;
-        let eps2 = (a.eps2 - re * b.eps2) / b.re;
-        let eps1eps2 = (a.eps1eps2 - eps1 * b.eps2 - eps2 * b.eps1 - re * b.eps1eps2) / b.re;
+        let eps1 = quotient_part(a.eps1 - re * b.eps1, b.re);
+        let eps2 = quotient_part(a.eps2 - re * b.eps2, b.re);
+        let eps1eps2 =
+            quotient_part(a.eps1eps2 - eps1 * b.eps2 - eps2 * b.eps1 - re * b.eps1eps2, b.re);
         HyperDual { re, eps1, eps2, eps1eps2 }
     }
 }

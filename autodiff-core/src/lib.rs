@@ -104,11 +104,14 @@
 #![deny(missing_docs)]
 #![deny(unconditional_recursion)]
 
+pub mod chunked;
 mod compare;
 mod display;
 mod drivers;
 mod dual;
 mod dual2;
+mod dual2vec;
+mod dualvec;
 mod float;
 mod hyperdual;
 mod number;
@@ -118,12 +121,20 @@ mod rules;
 mod scalar;
 mod softmax;
 mod special;
+mod vector;
 
+pub use chunked::{
+    gradient_slice, gradient_slice_chunked, hessian_slice, hessian_slice_chunked, hvp_slice,
+    jacobian_slice, jacobian_slice_chunked, jvp_slice,
+};
 pub use drivers::{derivative, second_derivative, second_partial_derivative, value_and_derivative};
 pub use dual::{Dual, Dual32, Dual64};
 pub use dual2::{Dual2, Dual2_32, Dual2_64};
+pub use dual2vec::{Dual2Vec, Dual2Vec64};
+pub use dualvec::{DualVec, DualVec32, DualVec64};
 pub use hyperdual::{HyperDual, HyperDual32, HyperDual64};
 pub use num_traits::{Float, FloatConst};
 pub use real::Real;
 pub use scalar::Scalar;
 pub use softmax::softmax;
+pub use vector::{gradient, hessian, hvp, jacobian, jvp};

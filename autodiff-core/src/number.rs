@@ -53,6 +53,20 @@ pub(crate) fn times<T: Real>(f: T, e: T) -> T {
     }
 }
 
+/// `n / b` for a derivative part of a quotient, as a multiplication by
+/// `1/b` (which the compiler computes once per division and in parallel with
+/// the value `a/b`), falling back to a true division where `1/b` is not a
+/// normal number (`b` subnormal, huge, zero or not finite).
+#[inline(always)]
+pub(crate) fn quotient_part<T: Real>(n: T, b: T) -> T {
+    let inv = b.recip();
+    if inv.is_normal() {
+        n * inv
+    } else {
+        n / b
+    }
+}
+
 /// Implements every trait of a number type from its [`DualNumber`] impl and
 /// its by-value `Add`, `Sub`, `Mul`, `Div`, `Neg`.
 ///
