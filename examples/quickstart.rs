@@ -78,7 +78,10 @@ fn rows() -> Vec<Row> {
 }
 
 fn main() {
-    println!("{:<12} {:>6} {:>22} {:>22}  closed form", "f", "x", "f'(x) by AD", "closed form value");
+    println!(
+        "{:<12} {:>6} {:>22} {:>22}  closed form",
+        "f", "x", "f'(x) by AD", "closed form value"
+    );
     for row in rows() {
         let (_, d) = (row.ad)(row.x);
         let exact = (row.exact)(row.x);
