@@ -10,8 +10,11 @@ pub use autodiff_core::*;
 /// `x.sin()` works on every type), and every driver function.
 pub mod prelude {
     pub use autodiff_core::{
-        derivative, second_derivative, second_partial_derivative, softmax, value_and_derivative,
-        Dual, Dual2, Dual2_32, Dual2_64, Dual32, Dual64, Float, FloatConst, HyperDual, HyperDual32,
+        derivative, gradient, gradient_slice, gradient_slice_chunked, hessian, hessian_slice,
+        hessian_slice_chunked, hvp, hvp_slice, jacobian, jacobian_slice, jacobian_slice_chunked,
+        jvp, jvp_slice, second_derivative, second_partial_derivative, softmax,
+        value_and_derivative, Dual, Dual2, Dual2Vec, Dual2Vec64, Dual2_32, Dual2_64, Dual32,
+        Dual64, DualVec, DualVec32, DualVec64, Float, FloatConst, HyperDual, HyperDual32,
         HyperDual64, Real, Scalar,
     };
 }

@@ -83,7 +83,9 @@ fn primitive_floats_on_either_side() {
     assert_relative_eq!(x % 1.5, Dual64::new(0.5, 1.0));
     // d/dx (5 % x) = -trunc(5/x) = -2
     assert_relative_eq!(5.0 % x, Dual64::new(1.0, -2.0));
-    assert_relative_eq!(3.0f32 * x, Dual64::new(6.0, 3.0));
+    // An unsuffixed literal on the left is an f64, whatever the inner type.
+    assert_relative_eq!(3.0 * x, Dual64::new(6.0, 3.0));
+    assert_eq!((3.0 * Dual32::variable(2.0)).eps, 3.0f32);
     let mut y = x;
     y += 1.0;
     y *= 2.0;

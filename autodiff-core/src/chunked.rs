@@ -92,7 +92,7 @@ pub fn gradient_slice_chunked<T: Real, const C: usize>(
 /// use autodiff_core::{jacobian_slice, softmax};
 ///
 /// // The Jacobian of softmax is diag(s) - s sᵀ.
-/// let (s, j) = jacobian_slice(|x| softmax(x), &[1.0f64, 2.0, 3.0]);
+/// let (s, j) = jacobian_slice(softmax, &[1.0f64, 2.0, 3.0]);
 /// for r in 0..3 {
 ///     for c in 0..3 {
 ///         let expected = if r == c { s[r] * (1.0 - s[r]) } else { -s[r] * s[c] };

@@ -103,6 +103,9 @@
 //! and unpack the result.
 #![deny(missing_docs)]
 #![deny(unconditional_recursion)]
+// A dual number's product and quotient rules are built from sums and
+// products of its parts by design.
+#![allow(clippy::suspicious_arithmetic_impl)]
 
 pub mod chunked;
 mod compare;

@@ -7,8 +7,10 @@
 //! - `&a op b`, `a op &b`, `&a op &b`, and `a op= b`, `a op= &b`;
 //! - `f64` on the right (`x * 2.0`, `x += 1.0`), where `+ -` touch only the
 //!   real part and `* /` scale every part;
-//! - `f64` and `f32` on the left (`2.0 * x`), which the orphan rule lets us
-//!   write only for concrete primitive types.
+//! - `f64` on the left (`2.0 * x`), which the orphan rule lets us write only
+//!   for a concrete primitive type. Only `f64`: with `f32` too, an unsuffixed
+//!   literal (`2.0 * x`) would be ambiguous between the two and fail to
+//!   compile. Over `f32`, `2.0 * x` also works (the constant is converted).
 
 /// See the [module documentation](self).
 macro_rules! impl_ops {
@@ -86,9 +88,8 @@ macro_rules! impl_ops {
         $crate::ops::forward_f64_assign!([$($g)*] $ty, DivAssign, div_assign, /);
         $crate::ops::forward_f64_assign!([$($g)*] $ty, RemAssign, rem_assign, %);
 
-        // --- primitive floats on the left ------------------------------------
-        $crate::ops::primitive_on_left!([$($g)*] $ty, f64);
-        $crate::ops::primitive_on_left!([$($g)*] $ty, f32);
+        // --- f64 on the left ----------------------------------------------------
+        $crate::ops::f64_on_left!([$($g)*] $ty);
 
         // --- folds -------------------------------------------------------------
         impl<$($g)*> ::core::iter::Sum for $ty {
@@ -169,50 +170,50 @@ macro_rules! forward_f64_assign {
 }
 pub(crate) use forward_f64_assign;
 
-/// `c op x` for a primitive float constant c on the left.
-macro_rules! primitive_on_left {
-    ([$($g:tt)*] $ty:ty, $prim:ty) => {
-        impl<$($g)*> ::core::ops::Add<$ty> for $prim {
+/// `c op x` for an `f64` constant c on the left.
+macro_rules! f64_on_left {
+    ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> ::core::ops::Add<$ty> for f64 {
             type Output = $ty;
             #[inline]
             fn add(self, rhs: $ty) -> $ty {
                 use $crate::number::DualNumber;
-                rhs.shift(T::cst(self as f64))
+                rhs.shift(T::cst(self))
             }
         }
-        impl<$($g)*> ::core::ops::Sub<$ty> for $prim {
+        impl<$($g)*> ::core::ops::Sub<$ty> for f64 {
             type Output = $ty;
             #[inline]
             fn sub(self, rhs: $ty) -> $ty {
                 use $crate::number::DualNumber;
-                (-rhs).shift(T::cst(self as f64))
+                (-rhs).shift(T::cst(self))
             }
         }
-        impl<$($g)*> ::core::ops::Mul<$ty> for $prim {
+        impl<$($g)*> ::core::ops::Mul<$ty> for f64 {
             type Output = $ty;
             #[inline]
             fn mul(self, rhs: $ty) -> $ty {
                 use $crate::number::DualNumber;
-                let k = T::cst(self as f64);
+                let k = T::cst(self);
                 rhs.map_parts(|p| p * k)
             }
         }
-        impl<$($g)*> ::core::ops::Div<$ty> for $prim {
+        impl<$($g)*> ::core::ops::Div<$ty> for f64 {
             type Output = $ty;
             #[inline]
             fn div(self, rhs: $ty) -> $ty {
                 use $crate::number::DualNumber;
-                <$ty>::from_re(T::cst(self as f64)) / rhs
+                <$ty>::from_re(T::cst(self)) / rhs
             }
         }
-        impl<$($g)*> ::core::ops::Rem<$ty> for $prim {
+        impl<$($g)*> ::core::ops::Rem<$ty> for f64 {
             type Output = $ty;
             #[inline]
             fn rem(self, rhs: $ty) -> $ty {
                 use $crate::number::DualNumber;
-                <$ty>::from_re(T::cst(self as f64)) % rhs
+                <$ty>::from_re(T::cst(self)) % rhs
             }
         }
     };
 }
-pub(crate) use primitive_on_left;
+pub(crate) use f64_on_left;

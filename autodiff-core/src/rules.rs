@@ -299,11 +299,19 @@ pub(crate) fn cosh<T: Real>(x: T) -> Rule<T> {
     Rule::new(c, x.sinh(), c)
 }
 
-/// tanh x: (tanh x, 1 - tanh² x, -2 tanh x (1 - tanh² x)).
+/// tanh x: (tanh x, 1 - tanh² x, -2 tanh x (1 - tanh² x)). Away from 0 the
+/// slope is computed as sech² x = 4e/(1 + e)², e = e^{-2|x|}, which keeps its
+/// relative accuracy in the tails, where 1 - tanh² x cancels.
 #[inline(always)]
 pub(crate) fn tanh<T: Real>(x: T) -> Rule<T> {
     let t = x.tanh();
-    let f1 = T::one() - t * t;
+    let f1 = if x.abs() < T::one() {
+        T::one() - t * t
+    } else {
+        let e = (x.abs() * c::<T>(-2.0)).exp();
+        let d = T::one() + e;
+        c::<T>(4.0) * e / (d * d)
+    };
     Rule::new(t, f1, -c::<T>(2.0) * t * f1)
 }
 
@@ -391,17 +399,27 @@ pub(crate) fn polygamma<T: Real>(x: T, n: u32) -> Rule<T> {
     Rule::new(x.polygamma(n), x.polygamma(n + 1), x.polygamma(n + 2))
 }
 
+/// σ' and σ'' in forms that keep their relative accuracy in both tails:
+/// with e = e^{-|x|}, σ' = e/(1 + e)² and σ'' = ±σ' (e - 1)/(1 + e) (sign of
+/// -x), where e - 1 is `exp_m1`.
+#[inline(always)]
+fn logistic_slopes<T: Real>(x: T) -> (T, T) {
+    let e = (-x.abs()).exp();
+    let d = T::one() + e;
+    let f1 = e / (d * d);
+    let f2 = f1 * (-x.abs()).exp_m1() / d;
+    (f1, if x < T::zero() { -f2 } else { f2 })
+}
+
 /// σ(x) = 1/(1 + e⁻ˣ): (σ, σ(1-σ), σ(1-σ)(1-2σ)).
 #[inline(always)]
 pub(crate) fn sigmoid<T: Real>(x: T) -> Rule<T> {
-    let s = x.sigmoid();
-    let f1 = s * (T::one() - s);
-    Rule::new(s, f1, f1 * (T::one() - c::<T>(2.0) * s))
+    let (f1, f2) = logistic_slopes(x);
+    Rule::new(x.sigmoid(), f1, f2)
 }
 
 /// softplus(x) = ln(1 + eˣ): (softplus, σ, σ(1-σ)).
 #[inline(always)]
 pub(crate) fn softplus<T: Real>(x: T) -> Rule<T> {
-    let s = x.sigmoid();
-    Rule::new(x.softplus(), s, s * (T::one() - s))
+    Rule::new(x.softplus(), x.sigmoid(), logistic_slopes(x).0)
 }
