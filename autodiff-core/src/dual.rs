@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, DualNumber};
+use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -97,16 +97,6 @@ impl<T: Real> DualNumber<T> for Dual<T> {
     fn is_constant(&self) -> bool {
         self.eps.is_zero()
     }
-    // f(a + a'ε) = f(a) + f'(a)a'ε
-    #[inline(always)]
-    fn chain(self, f: Rule<T>) -> Self {
-        Dual { re: f.f0, eps: times(f.f1, self.eps) }
-    }
-    // f(a + a'ε, b + b'ε) = f + (fₓa' + f_y b')ε
-    #[inline(always)]
-    fn chain2(self, other: Self, f: Rule2<T>) -> Self {
-        Dual { re: f.f0, eps: times(f.fx, self.eps) + times(f.fy, other.eps) }
-    }
     #[inline(always)]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {
         Dual { re: f(self.re), eps: f(self.eps) }
@@ -118,6 +108,19 @@ impl<T: Real> DualNumber<T> for Dual<T> {
     #[inline]
     fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
         pred(&self.re, &other.re) && pred(&self.eps, &other.eps)
+    }
+}
+
+impl<T: Real> ChainRule<T> for Dual<T> {
+    // f(a + a'ε) = f(a) + f'(a)a'ε
+    #[inline(always)]
+    fn chain(self, f: Rule<T>) -> Self {
+        Dual { re: f.f0, eps: times(f.f1, self.eps) }
+    }
+    // f(a + a'ε, b + b'ε) = f + (fₓa' + f_y b')ε
+    #[inline(always)]
+    fn chain2(self, other: Self, f: Rule2<T>) -> Self {
+        Dual { re: f.f0, eps: times(f.fx, self.eps) + times(f.fy, other.eps) }
     }
 }
 

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, DualNumber};
+use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -84,6 +84,21 @@ impl<T: Real> DualNumber<T> for Dual2<T> {
     fn is_constant(&self) -> bool {
         self.v1.is_zero() && self.v2.is_zero()
     }
+    #[inline(always)]
+    fn map_parts(self, f: impl Fn(T) -> T) -> Self {
+        Dual2 { re: f(self.re), v1: f(self.v1), v2: f(self.v2) }
+    }
+    #[inline(always)]
+    fn shift(self, c: T) -> Self {
+        Dual2 { re: self.re + c, ..self }
+    }
+    #[inline]
+    fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
+        pred(&self.re, &other.re) && pred(&self.v1, &other.v1) && pred(&self.v2, &other.v2)
+    }
+}
+
+impl<T: Real> ChainRule<T> for Dual2<T> {
     // (f∘a)' = f'(a)a', (f∘a)'' = f'(a)a'' + f''(a)a'²
     #[inline(always)]
     fn chain(self, f: Rule<T>) -> Self {
@@ -107,18 +122,6 @@ impl<T: Real> DualNumber<T> for Dual2<T> {
                 + times(two * f.fxy, a1 * b1)
                 + times(f.fyy, b1 * b1),
         }
-    }
-    #[inline(always)]
-    fn map_parts(self, f: impl Fn(T) -> T) -> Self {
-        Dual2 { re: f(self.re), v1: f(self.v1), v2: f(self.v2) }
-    }
-    #[inline(always)]
-    fn shift(self, c: T) -> Self {
-        Dual2 { re: self.re + c, ..self }
-    }
-    #[inline]
-    fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
-        pred(&self.re, &other.re) && pred(&self.v1, &other.v1) && pred(&self.v2, &other.v2)
     }
 }
 

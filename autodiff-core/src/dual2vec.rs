@@ -4,7 +4,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, DualNumber};
+use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -130,6 +130,27 @@ impl<T: Real, const N: usize> DualNumber<T> for Dual2Vec<T, N> {
         });
         constant
     }
+    #[inline(always)]
+    fn map_parts(self, f: impl Fn(T) -> T) -> Self {
+        Dual2Vec { re: f(self.re), grad: self.grad.map(&f), hess: upper(|i, j| f(self.hess[i][j])) }
+    }
+    #[inline(always)]
+    fn shift(self, c: T) -> Self {
+        Dual2Vec { re: self.re + c, ..self }
+    }
+    #[inline]
+    fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
+        let mut all =
+            pred(&self.re, &other.re) && self.grad.iter().zip(&other.grad).all(|(a, b)| pred(a, b));
+        upper::<T, N>(|i, j| {
+            all = all && pred(&self.hess[i][j], &other.hess[i][j]);
+            T::zero()
+        });
+        all
+    }
+}
+
+impl<T: Real, const N: usize> ChainRule<T> for Dual2Vec<T, N> {
     // ∇(f∘a) = f'∇a, H(f∘a) = f'Ha + f''∇a∇aᵀ
     #[inline(always)]
     fn chain(self, f: Rule<T>) -> Self {
@@ -156,24 +177,6 @@ impl<T: Real, const N: usize> DualNumber<T> for Dual2Vec<T, N> {
                     + times(f.fyy, bi * bj)
             }),
         }
-    }
-    #[inline(always)]
-    fn map_parts(self, f: impl Fn(T) -> T) -> Self {
-        Dual2Vec { re: f(self.re), grad: self.grad.map(&f), hess: upper(|i, j| f(self.hess[i][j])) }
-    }
-    #[inline(always)]
-    fn shift(self, c: T) -> Self {
-        Dual2Vec { re: self.re + c, ..self }
-    }
-    #[inline]
-    fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
-        let mut all =
-            pred(&self.re, &other.re) && self.grad.iter().zip(&other.grad).all(|(a, b)| pred(a, b));
-        upper::<T, N>(|i, j| {
-            all = all && pred(&self.hess[i][j], &other.hess[i][j]);
-            T::zero()
-        });
-        all
     }
 }
 

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, DualNumber};
+use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -106,16 +106,6 @@ impl<T: Real, const N: usize> DualNumber<T> for DualVec<T, N> {
     fn is_constant(&self) -> bool {
         self.eps.iter().all(|e| e.is_zero())
     }
-    // f(a + Σ aᵢεᵢ) = f(a) + Σ f'(a)aᵢεᵢ
-    #[inline(always)]
-    fn chain(self, f: Rule<T>) -> Self {
-        DualVec { re: f.f0, eps: self.eps.map(|e| times(f.f1, e)) }
-    }
-    // f(a, b) = f + Σ (fₓaᵢ + f_y bᵢ)εᵢ
-    #[inline(always)]
-    fn chain2(self, other: Self, f: Rule2<T>) -> Self {
-        DualVec { re: f.f0, eps: zip(self.eps, other.eps, |a, b| times(f.fx, a) + times(f.fy, b)) }
-    }
     #[inline(always)]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {
         DualVec { re: f(self.re), eps: self.eps.map(f) }
@@ -127,6 +117,19 @@ impl<T: Real, const N: usize> DualNumber<T> for DualVec<T, N> {
     #[inline]
     fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
         pred(&self.re, &other.re) && self.eps.iter().zip(&other.eps).all(|(a, b)| pred(a, b))
+    }
+}
+
+impl<T: Real, const N: usize> ChainRule<T> for DualVec<T, N> {
+    // f(a + Σ aᵢεᵢ) = f(a) + Σ f'(a)aᵢεᵢ
+    #[inline(always)]
+    fn chain(self, f: Rule<T>) -> Self {
+        DualVec { re: f.f0, eps: self.eps.map(|e| times(f.f1, e)) }
+    }
+    // f(a, b) = f + Σ (fₓaᵢ + f_y bᵢ)εᵢ
+    #[inline(always)]
+    fn chain2(self, other: Self, f: Rule2<T>) -> Self {
+        DualVec { re: f.f0, eps: zip(self.eps, other.eps, |a, b| times(f.fx, a) + times(f.fy, b)) }
     }
 }
 

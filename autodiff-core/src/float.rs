@@ -9,6 +9,16 @@
 /// See the [module documentation](self).
 macro_rules! impl_float {
     ([$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> ::core::ops::Rem for $ty {
+            type Output = Self;
+            // a % b = a - b·trunc(a/b)
+            #[inline]
+            fn rem(self, rhs: Self) -> Self {
+                use $crate::number::{ChainRule, DualNumber};
+                self.chain2(rhs, $crate::rules::rem(self.re(), rhs.re()))
+            }
+        }
+
         impl<$($g)*> ::num_traits::Zero for $ty {
             #[inline]
             fn zero() -> Self {
@@ -197,23 +207,23 @@ macro_rules! impl_float {
             }
 
             fn floor(self) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain($crate::rules::step(self.re().floor()))
             }
             fn ceil(self) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain($crate::rules::step(self.re().ceil()))
             }
             fn round(self) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain($crate::rules::step(self.re().round()))
             }
             fn trunc(self) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain($crate::rules::step(self.re().trunc()))
             }
             fn signum(self) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain($crate::rules::step(self.re().signum()))
             }
 
@@ -224,17 +234,17 @@ macro_rules! impl_float {
                 self.sin_cos().1
             }
             fn sin_cos(self) -> (Self, Self) {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 let (sin, cos) = $crate::rules::sin_cos(self.re());
                 (self.chain(sin), self.chain(cos))
             }
 
             fn powi(self, n: i32) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain($crate::rules::powi(self.re(), n))
             }
             fn powf(self, p: Self) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 if p.is_constant() {
                     self.chain($crate::rules::powf(self.re(), p.re()))
                 } else {
@@ -245,11 +255,11 @@ macro_rules! impl_float {
                 self.ln() / base.ln()
             }
             fn hypot(self, other: Self) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain2(other, $crate::rules::hypot(self.re(), other.re()))
             }
             fn atan2(self, other: Self) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain2(other, $crate::rules::atan2(self.re(), other.re()))
             }
             fn mul_add(self, a: Self, b: Self) -> Self {
@@ -320,7 +330,7 @@ macro_rules! impl_float {
             }
             $crate::float::unary_rules!(erf erfc gamma ln_gamma sigmoid softplus);
             fn polygamma(self, n: u32) -> Self {
-                use $crate::number::DualNumber;
+                use $crate::number::{ChainRule, DualNumber};
                 self.chain($crate::rules::polygamma(self.re(), n))
             }
         }
@@ -333,7 +343,7 @@ macro_rules! unary_rules {
     ($($name:ident)*) => {$(
         #[inline]
         fn $name(self) -> Self {
-            use $crate::number::DualNumber;
+            use $crate::number::{ChainRule, DualNumber};
             self.chain($crate::rules::$name(self.re()))
         }
     )*};

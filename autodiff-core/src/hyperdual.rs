@@ -4,7 +4,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, DualNumber};
+use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -90,6 +90,29 @@ impl<T: Real> DualNumber<T> for HyperDual<T> {
     fn is_constant(&self) -> bool {
         self.eps1.is_zero() && self.eps2.is_zero() && self.eps1eps2.is_zero()
     }
+    #[inline(always)]
+    fn map_parts(self, f: impl Fn(T) -> T) -> Self {
+        HyperDual {
+            re: f(self.re),
+            eps1: f(self.eps1),
+            eps2: f(self.eps2),
+            eps1eps2: f(self.eps1eps2),
+        }
+    }
+    #[inline(always)]
+    fn shift(self, c: T) -> Self {
+        HyperDual { re: self.re + c, ..self }
+    }
+    #[inline]
+    fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
+        pred(&self.re, &other.re)
+            && pred(&self.eps1, &other.eps1)
+            && pred(&self.eps2, &other.eps2)
+            && pred(&self.eps1eps2, &other.eps1eps2)
+    }
+}
+
+impl<T: Real> ChainRule<T> for HyperDual<T> {
     // f(a)₁ = f'a₁, f(a)₂ = f'a₂, f(a)₁₂ = f'a₁₂ + f''a₁a₂
     #[inline(always)]
     fn chain(self, f: Rule<T>) -> Self {
@@ -114,26 +137,6 @@ impl<T: Real> DualNumber<T> for HyperDual<T> {
                 + times(f.fxy, a.eps1 * b.eps2 + a.eps2 * b.eps1)
                 + times(f.fyy, b.eps1 * b.eps2),
         }
-    }
-    #[inline(always)]
-    fn map_parts(self, f: impl Fn(T) -> T) -> Self {
-        HyperDual {
-            re: f(self.re),
-            eps1: f(self.eps1),
-            eps2: f(self.eps2),
-            eps1eps2: f(self.eps1eps2),
-        }
-    }
-    #[inline(always)]
-    fn shift(self, c: T) -> Self {
-        HyperDual { re: self.re + c, ..self }
-    }
-    #[inline]
-    fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
-        pred(&self.re, &other.re)
-            && pred(&self.eps1, &other.eps1)
-            && pred(&self.eps2, &other.eps2)
-            && pred(&self.eps1eps2, &other.eps1eps2)
     }
 }
 

@@ -8,11 +8,9 @@
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
-/// The chain rules of a number type whose real part is of type `T`.
-///
-/// A type implements this (plus the by-value `+ - * /` and unary `-`, its
-/// product and quotient rules) in its own file and invokes
-/// [`impl_number!`] for the rest.
+/// The parts of a number type whose real part is of type `T`: what the
+/// operator and comparison impls ([`impl_ops!`](crate::ops::impl_ops),
+/// [`impl_compare!`](crate::compare::impl_compare)) need.
 pub(crate) trait DualNumber<T: Real>: Copy {
     /// The real part (the value).
     fn re(&self) -> T;
@@ -23,13 +21,6 @@ pub(crate) trait DualNumber<T: Real>: Copy {
     /// Whether every derivative part is exactly zero.
     fn is_constant(&self) -> bool;
 
-    /// `f(self)` given f's value and derivatives at the real part.
-    fn chain(self, f: Rule<T>) -> Self;
-
-    /// `f(self, other)` given f's value and partial derivatives at the real
-    /// parts.
-    fn chain2(self, other: Self, f: Rule2<T>) -> Self;
-
     /// Applies `f` to every part (value and derivatives): scaling by a
     /// constant.
     fn map_parts(self, f: impl Fn(T) -> T) -> Self;
@@ -39,6 +30,22 @@ pub(crate) trait DualNumber<T: Real>: Copy {
 
     /// Whether `pred` holds for every pair of corresponding parts.
     fn all_parts(&self, other: &Self, pred: impl FnMut(&T, &T) -> bool) -> bool;
+}
+
+/// The chain rules of a number type that carries derivatives up to second
+/// order: every elementary function ([`impl_float!`](crate::float::impl_float))
+/// is one of these applied to a rule of [`rules`](crate::rules).
+///
+/// A type implements this (plus the by-value `+ - * /` and unary `-`, its
+/// sum, product and quotient rules) in its own file and invokes
+/// [`impl_number!`] for the rest.
+pub(crate) trait ChainRule<T: Real>: DualNumber<T> {
+    /// `f(self)` given f's value and derivatives at the real part.
+    fn chain(self, f: Rule<T>) -> Self;
+
+    /// `f(self, other)` given f's value and partial derivatives at the real
+    /// parts.
+    fn chain2(self, other: Self, f: Rule2<T>) -> Self;
 }
 
 /// `f · e`, except that a zero derivative part stays exactly zero even where
@@ -67,8 +74,8 @@ pub(crate) fn quotient_part<T: Real>(n: T, b: T) -> T {
     }
 }
 
-/// Implements every trait of a number type from its [`DualNumber`] impl and
-/// its by-value `Add`, `Sub`, `Mul`, `Div`, `Neg`.
+/// Implements every trait of a number type from its [`DualNumber`] and
+/// [`ChainRule`] impls and its by-value `Add`, `Sub`, `Mul`, `Div`, `Neg`.
 ///
 /// Usage: `impl_number!([T: Real] Dual<T>);` The generic parameter holding
 /// the real part must be called `T`.

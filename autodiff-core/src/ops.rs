@@ -1,9 +1,9 @@
 //! Operator forms generated for every number type.
 //!
 //! Each type writes its by-value `+ - * /` and unary `-` by hand (its sum,
-//! product and quotient rules). [`impl_ops!`] adds the rest, each forwarding
-//! to one real implementation:
-//! - `%` through the rule [`rules::rem`](crate::rules::rem);
+//! product and quotient rules), and `%` comes with the elementary functions
+//! ([`impl_float!`](crate::float::impl_float)). [`impl_ops!`] adds the rest,
+//! each forwarding to one real implementation:
 //! - `&a op b`, `a op &b`, `&a op &b`, and `a op= b`, `a op= &b`;
 //! - `f64` on the right (`x * 2.0`, `x += 1.0`), where `+ -` touch only the
 //!   real part and `* /` scale every part;
@@ -15,16 +15,6 @@
 /// See the [module documentation](self).
 macro_rules! impl_ops {
     ([$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> ::core::ops::Rem for $ty {
-            type Output = Self;
-            // a % b = a - b·trunc(a/b)
-            #[inline]
-            fn rem(self, rhs: Self) -> Self {
-                use $crate::number::DualNumber;
-                self.chain2(rhs, $crate::rules::rem(self.re(), rhs.re()))
-            }
-        }
-
         $crate::ops::forward_binop!([$($g)*] $ty, Add, add, AddAssign, add_assign);
         $crate::ops::forward_binop!([$($g)*] $ty, Sub, sub, SubAssign, sub_assign);
         $crate::ops::forward_binop!([$($g)*] $ty, Mul, mul, MulAssign, mul_assign);
