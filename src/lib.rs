@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub use autodiff_core::*;
+pub use autodiff_derive::differentiable;
 
 /// Everything a user needs, in one import: `use autodiff::prelude::*;`.
 ///
@@ -17,4 +18,6 @@ pub mod prelude {
         Dual64, DualVec, DualVec32, DualVec64, Float, FloatConst, HyperDual, HyperDual32,
         HyperDual64, Real, Scalar,
     };
+    pub use autodiff_core::{Grad, Hessian, Jacobian, ValueAndGrad};
+    pub use autodiff_derive::differentiable;
 }

@@ -1,0 +1,112 @@
+//! Which signatures `#[differentiable]` accepts. Every problem is reported,
+//! each spanned on the offending token with a hint.
+
+use syn::{FnArg, GenericParam, ItemFn, ReturnType, Type};
+
+use crate::attr::{check_constant, is_constant, param_attrs};
+use crate::rewrite::mentions_f64;
+
+/// Collects errors, combining them into one `syn::Error`.
+#[derive(Default)]
+struct Errors(Option<syn::Error>);
+
+impl Errors {
+    fn push(&mut self, e: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(e),
+            None => self.0 = Some(e),
+        }
+    }
+    fn finish(self) -> syn::Result<()> {
+        self.0.map_or(Ok(()), Err)
+    }
+}
+
+/// Checks that `f` can be made differentiable.
+pub(crate) fn check(f: &ItemFn) -> syn::Result<()> {
+    let mut errors = Errors::default();
+    let sig = &f.sig;
+
+    if let Some(t) = &sig.asyncness {
+        errors.push(syn::Error::new_spanned(
+            t,
+            "a #[differentiable] fn cannot be `async`: differentiate a plain fn and call it from async code",
+        ));
+    }
+    if let Some(t) = &sig.constness {
+        errors.push(syn::Error::new_spanned(
+            t,
+            "a #[differentiable] fn cannot be `const`: its math functions (sin, exp, ...) are not const",
+        ));
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(syn::Error::new_spanned(
+            abi,
+            "a #[differentiable] fn cannot have an `extern` ABI: it becomes a generic Rust fn",
+        ));
+    }
+    if let Some(v) = &sig.variadic {
+        errors.push(syn::Error::new_spanned(v, "a #[differentiable] fn cannot be variadic"));
+    }
+    for param in &sig.generics.params {
+        if !matches!(param, GenericParam::Lifetime(_)) {
+            errors.push(syn::Error::new_spanned(
+                param,
+                "a #[differentiable] fn cannot have type or const parameters of its own: it is \
+                 made generic over the scalar type; write the fn generically over `T: Scalar` \
+                 by hand instead (it is then differentiable as it is)",
+            ));
+        }
+    }
+
+    let mut differentiated = 0;
+    for arg in &sig.inputs {
+        let attrs = param_attrs(arg);
+        let constant = attrs.iter().find(|a| is_constant(a));
+        if let Some(c) = constant {
+            if let Err(e) = check_constant(c) {
+                errors.push(e);
+            }
+        }
+        match arg {
+            FnArg::Receiver(r) => {
+                if let Some(c) = constant {
+                    errors.push(syn::Error::new_spanned(
+                        c,
+                        "`#[constant]` goes on a typed parameter, not on `self`",
+                    ));
+                } else if r.colon_token.is_some() && mentions_f64(&r.ty) {
+                    errors.push(syn::Error::new_spanned(
+                        &r.ty,
+                        "a typed `self` cannot be differentiated: take the value as a parameter",
+                    ));
+                }
+            }
+            FnArg::Typed(t) => {
+                if constant.is_none() && mentions_f64(&t.ty) {
+                    differentiated += 1;
+                }
+            }
+        }
+    }
+    if differentiated == 0 {
+        errors.push(syn::Error::new_spanned(
+            &sig.ident,
+            format!(
+                "#[differentiable] fn `{}` has no f64 input to differentiate: give it a parameter \
+                 of type f64, a tuple or array of f64, `&[f64]` or `Vec<f64>` (parameters marked \
+                 #[constant] do not count)",
+                sig.ident
+            ),
+        ));
+    }
+    if let ReturnType::Type(_, ty) = &sig.output {
+        if let Type::ImplTrait(_) = **ty {
+            errors.push(syn::Error::new_spanned(
+                ty,
+                "a #[differentiable] fn cannot return `impl Trait`: name the returned type",
+            ));
+        }
+    }
+    errors.finish()
+}
