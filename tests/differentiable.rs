@@ -212,7 +212,7 @@ impl Spring {
     /// Its energy at extension x.
     #[differentiable]
     fn energy(&self, x: f64) -> f64 {
-        0.5 * x * x * self.k
+        0.5 * self.k * x * x
     }
 }
 
@@ -261,7 +261,7 @@ fn constants_and_literals_are_lifted() {
 
 #[differentiable]
 fn loss(w: [f64; 2], #[constant] data: &[(f64, f64)]) -> f64 {
-    data.iter().map(|&(x, y)| (w[0] * x + w[1] - y).powi(2)).sum()
+    data.iter().map(|&(x, y)| (x * w[0] + w[1] - y).powi(2)).sum()
 }
 
 #[test]
@@ -276,7 +276,10 @@ fn constant_parameters_stay_f64() {
 
 // --- nesting with generic code --------------------------------------------------------------
 
-fn generic_caller<T: Scalar>(x: T) -> T {
+fn generic_caller<T: Scalar>(x: T) -> T
+where
+    f64: F64Ops<T>,
+{
     f(x) + square(x)
 }
 

@@ -142,6 +142,6 @@ pub use hyperdual::{HyperDual, HyperDual32, HyperDual64};
 pub use num_traits::{Float, FloatConst};
 pub use methods::{Grad, Hessian, Jacobian, Outputs, ValueAndGrad};
 pub use real::Real;
-pub use scalar::Scalar;
+pub use scalar::{F64Ops, Scalar};
 pub use softmax::softmax;
 pub use vector::{gradient, hessian, hvp, jacobian, jvp};

@@ -171,9 +171,7 @@ impl<F: Fn([DualVec<f64, N>; N]) -> DualVec<f64, N>, const N: usize> Grad<[f64; 
     }
 }
 
-impl<F: Fn([DualVec<f64, N>; N]) -> DualVec<f64, N>, const N: usize> ValueAndGrad<[f64; N]>
-    for F
-{
+impl<F: Fn([DualVec<f64, N>; N]) -> DualVec<f64, N>, const N: usize> ValueAndGrad<[f64; N]> for F {
     type Gradient = [f64; N];
     fn value_and_grad(&self, x: [f64; N]) -> (f64, [f64; N]) {
         gradient(self, x)

@@ -54,3 +54,39 @@ impl<T> Scalar for T where
         + DivAssign<f64>
 {
 }
+
+/// Arithmetic with `f64` on the **left** of a scalar `T`: `2.0 * x`,
+/// `k - x`, for `k: f64`.
+///
+/// Every number type of this crate has it, but Rust cannot make it part of
+/// [`Scalar`] (a trait cannot promise impls on `f64`). `#[differentiable]`
+/// fns carry it as a bound, `where f64: F64Ops<T>`, so that inside them a
+/// `#[constant]` parameter, a struct field or a plain function's result can
+/// stand on the left of a differentiated value. Hand-written generic code
+/// that calls a `#[differentiable]` fn states the same bound:
+///
+/// ```
+/// use autodiff_core::{derivative, F64Ops, Scalar};
+///
+/// fn scaled<T: Scalar>(k: f64, x: T) -> T
+/// where
+///     f64: F64Ops<T>,
+/// {
+///     k * x - 1.0
+/// }
+/// assert_eq!(derivative(|x| scaled(3.0, x), 2.0), 3.0);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`f64` cannot be combined with `{T}` on its left",
+    label = "needs `f64: F64Ops<{T}>`",
+    note = "#[differentiable] fns require `f64: F64Ops<T>` so that f64 values can stand on the left of differentiated ones; add `where f64: autodiff::F64Ops<{T}>` to the calling generic fn (every number type of autodiff satisfies it)"
+)]
+pub trait F64Ops<T>:
+    Add<T, Output = T> + Sub<T, Output = T> + Mul<T, Output = T> + Div<T, Output = T>
+{
+}
+
+impl<T> F64Ops<T> for f64 where
+    f64: Add<T, Output = T> + Sub<T, Output = T> + Mul<T, Output = T> + Div<T, Output = T>
+{
+}

@@ -267,8 +267,9 @@ impl VisitMut for Rewriter {
             }
             Expr::Cast(ExprCast { ty, .. }) if matches!(&**ty, Type::Path(TypePath { qself: None, path }) if is_f64_path(path)) =>
             {
-                let span = expr.span();
                 let Expr::Cast(ExprCast { expr: inner, .. }) = expr else { return };
+                // Spanned on the value cast, which is what the error is about.
+                let span = inner.span();
                 self.visit_expr_mut(inner);
                 let s = &self.scalar;
                 let cast: TokenStream =
