@@ -2,7 +2,7 @@
 #![deny(missing_docs)]
 
 pub use autodiff_core::*;
-pub use autodiff_derive::differentiable;
+pub use autodiff_derive::{differentiable, Differentiable};
 
 /// Everything a user needs, in one import: `use autodiff::prelude::*;`.
 ///
@@ -16,8 +16,10 @@ pub mod prelude {
         jvp, jvp_slice, second_derivative, second_partial_derivative, softmax,
         value_and_derivative, Dual, Dual2, Dual2Vec, Dual2Vec64, Dual2_32, Dual2_64, Dual32,
         Dual64, DualVec, DualVec32, DualVec64, F64Ops, Float, FloatConst, HyperDual, HyperDual32,
-        HyperDual64, Real, Scalar,
+        HyperDual64, Real, RefOps, Scalar,
     };
-    pub use autodiff_core::{Grad, Hessian, Jacobian, ValueAndGrad};
-    pub use autodiff_derive::differentiable;
+    pub use autodiff_core::{
+        gradient_params, jvp_params, Differentiable, Grad, Hessian, Jacobian, ValueAndGrad,
+    };
+    pub use autodiff_derive::{differentiable, Differentiable};
 }

@@ -107,6 +107,8 @@
 // products of its parts by design.
 #![allow(clippy::suspicious_arithmetic_impl)]
 
+#[doc(hidden)]
+pub mod __private;
 pub mod chunked;
 mod compare;
 mod display;
@@ -120,10 +122,9 @@ mod hyperdual;
 mod methods;
 mod number;
 mod ops;
+mod params;
 mod real;
 mod rules;
-#[doc(hidden)]
-pub mod __private;
 mod scalar;
 mod softmax;
 mod special;
@@ -139,9 +140,10 @@ pub use dual2::{Dual2, Dual2_32, Dual2_64};
 pub use dual2vec::{Dual2Vec, Dual2Vec64};
 pub use dualvec::{DualVec, DualVec32, DualVec64};
 pub use hyperdual::{HyperDual, HyperDual32, HyperDual64};
-pub use num_traits::{Float, FloatConst};
 pub use methods::{Grad, Hessian, Jacobian, Outputs, ValueAndGrad};
+pub use num_traits::{Float, FloatConst};
+pub use params::{gradient_params, jvp_params, Differentiable};
 pub use real::Real;
-pub use scalar::{F64Ops, Scalar};
+pub use scalar::{F64Ops, RefOps, Scalar};
 pub use softmax::softmax;
 pub use vector::{gradient, hessian, hvp, jacobian, jvp};

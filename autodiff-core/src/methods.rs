@@ -42,8 +42,8 @@
 
 use crate::chunked::CHUNK;
 use crate::{
-    gradient, gradient_slice, hessian, hessian_slice, jacobian_slice, Dual, Dual2, Dual2Vec,
-    DualVec,
+    gradient, gradient_params, gradient_slice, hessian, hessian_slice, jacobian_slice,
+    Differentiable, Dual, Dual2, Dual2Vec, DualVec,
 };
 
 /// `.grad(x)`: the derivative or gradient of a function with one output.
@@ -244,6 +244,30 @@ where
     type Output = Vec<Vec<f64>>;
     fn jacobian(&self, x: &[f64]) -> Vec<Vec<f64>> {
         jacobian_slice(self, x).1
+    }
+}
+
+// --- a struct of parameters -------------------------------------------------------------
+
+impl<'p, F, P> Grad<&'p P> for F
+where
+    P: Differentiable<Scalar = f64>,
+    F: Fn(&P::With<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+{
+    type Output = P::With<f64>;
+    fn grad(&self, p: &'p P) -> P::With<f64> {
+        gradient_params(self, p).1
+    }
+}
+
+impl<'p, F, P> ValueAndGrad<&'p P> for F
+where
+    P: Differentiable<Scalar = f64>,
+    F: Fn(&P::With<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+{
+    type Gradient = P::With<f64>;
+    fn value_and_grad(&self, p: &'p P) -> (f64, P::With<f64>) {
+        gradient_params(self, p)
     }
 }
 

@@ -1,6 +1,6 @@
 //! [`Scalar`]: the one bound generic numeric code writes.
 
-use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Rem, Sub, SubAssign};
+use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, Sub, SubAssign};
 
 use crate::Real;
 
@@ -88,5 +88,55 @@ pub trait F64Ops<T>:
 
 impl<T> F64Ops<T> for f64 where
     f64: Add<T, Output = T> + Sub<T, Output = T> + Mul<T, Output = T> + Div<T, Output = T>
+{
+}
+
+/// Arithmetic on **references** to a scalar: `&a * &b`, `&a + b`, `-&a`,
+/// as `f64` has (so `xs.iter().map(|x| x * x)` works).
+///
+/// Implemented for `&T` of every number type of this crate; like
+/// [`F64Ops`] it cannot be part of [`Scalar`], so `#[differentiable]` fns
+/// carry it as a bound, `for<'r> &'r T: RefOps<T>`, which hand-written
+/// generic code calling them states too:
+///
+/// ```
+/// use autodiff_core::{derivative, RefOps, Scalar};
+///
+/// fn sum_of_squares<T: Scalar>(xs: &[T]) -> T
+/// where
+///     for<'r> &'r T: RefOps<T>,
+/// {
+///     xs.iter().map(|x| x * x).sum()
+/// }
+/// assert_eq!(derivative(|x| sum_of_squares(&[x, x]), 3.0), 12.0);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not support arithmetic on references",
+    note = "#[differentiable] fns require `for<'r> &'r T: RefOps<T>`; add it to the calling generic fn (every number type of autodiff satisfies it)"
+)]
+pub trait RefOps<T>:
+    Sized
+    + Add<Self, Output = T>
+    + Add<T, Output = T>
+    + Sub<Self, Output = T>
+    + Sub<T, Output = T>
+    + Mul<Self, Output = T>
+    + Mul<T, Output = T>
+    + Div<Self, Output = T>
+    + Div<T, Output = T>
+    + Neg<Output = T>
+{
+}
+
+impl<'a, T> RefOps<T> for &'a T where
+    &'a T: Add<&'a T, Output = T>
+        + Add<T, Output = T>
+        + Sub<&'a T, Output = T>
+        + Sub<T, Output = T>
+        + Mul<&'a T, Output = T>
+        + Mul<T, Output = T>
+        + Div<&'a T, Output = T>
+        + Div<T, Output = T>
+        + Neg<Output = T>
 {
 }

@@ -54,13 +54,12 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     rewriter.visit_block_mut(&mut f.block);
 
     f.sig.generics.params.push(GenericParam::Type(syn::parse_quote!(#scalar: ::autodiff::Scalar)));
-    // f64 on the left of a differentiated value (`k * x` with `k` a
-    // #[constant] parameter, a field or a plain fn's result): every number
-    // type of the crate has these.
-    f.sig
-        .generics
-        .make_where_clause()
-        .predicates
-        .push(syn::parse_quote!(f64: ::autodiff::F64Ops<#scalar>));
+    // Every number type of the crate has: f64 on the left of a
+    // differentiated value (`k * x` with `k` a #[constant] parameter, a field
+    // or a plain fn's result)...
+    // and arithmetic on references (`xs.iter().map(|x| x * x)`).
+    let predicates = &mut f.sig.generics.make_where_clause().predicates;
+    predicates.push(syn::parse_quote!(f64: ::autodiff::F64Ops<#scalar>));
+    predicates.push(syn::parse_quote!(for<'r> &'r #scalar: ::autodiff::RefOps<#scalar>));
     Ok(f.into_token_stream())
 }

@@ -3,12 +3,16 @@
 //!
 //! - [`macro@differentiable`] turns an ordinary `f64` function into one you
 //!   can call as before **and** differentiate.
+//! - [`derive@Differentiable`] lets drivers differentiate with respect to a
+//!   whole struct of parameters and return the gradient in its shape.
 #![deny(missing_docs)]
 
 mod attr;
+mod derive;
 mod expand;
 mod fallback;
 mod rewrite;
+mod shape;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -41,4 +45,28 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::differentiable(attr.into(), item.into()).into()
+}
+
+/// Implements `autodiff::Differentiable` for a struct of parameters generic
+/// over its scalar, so `gradient_params(loss, &net)` and `loss.grad(&net)`
+/// return the gradient as a struct of the same shape.
+///
+/// Fields may be the scalar `T`, arrays of it (nested), `Vec<T>`, or other
+/// `#[derive(Differentiable)]` structs over `T`; `#[constant]` fields are
+/// carried along (cloned) and not differentiated.
+///
+/// ```ignore
+/// use autodiff::prelude::*;
+///
+/// #[derive(Differentiable)]
+/// struct Layer<T> {
+///     w: [[T; 2]; 3],
+///     b: [T; 3],
+///     #[constant]
+///     name: &'static str,
+/// }
+/// ```
+#[proc_macro_derive(Differentiable, attributes(constant))]
+pub fn derive_differentiable(item: TokenStream) -> TokenStream {
+    derive::differentiable(item.into()).into()
 }

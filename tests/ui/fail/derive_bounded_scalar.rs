@@ -1,0 +1,8 @@
+use autodiff::prelude::*;
+
+#[derive(Differentiable)]
+struct Params<T: Scalar> {
+    w: [T; 3],
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use autodiff::prelude::*;
+
+#[derive(Differentiable)]
+enum Shape<T> {
+    Circle(T),
+    Square(T),
+}
+
+fn main() {}
