@@ -1,44 +1,7 @@
 //! `.grad(x)`, `.value_and_grad(x)`, `.hessian(x)` and `.jacobian(x)`
 //! on functions.
 //!
-//! These extension traits are implemented for every `F: Fn(...)` over the
-//! right dual number type, so they work on `#[differentiable]` fns, on
-//! hand-written generic fns and on closures alike. The shape of `x` picks
-//! the pass, and the result has the same shape:
-//!
-//! | `x` | the function takes | `.grad(x)` | `.hessian(x)` |
-//! |---|---|---|---|
-//! | `f64` | one scalar | `f64` | `f64` (f'') |
-//! | `(f64, f64, ...)` (2 to 6) | that many scalars | the same tuple of partials | `[[f64; K]; K]` |
-//! | `[f64; N]` | an array | `[f64; N]` | `[[f64; N]; N]` |
-//! | `&[f64]`, `&Vec<f64>` | a slice `&[T]` | `Vec<f64>` | `Vec<Vec<f64>>` |
-//! | `Vec<f64>` | a `Vec<T>` | `Vec<f64>` | — |
-//!
-//! `.jacobian(x)` is for functions with several outputs (an array `[T; M]`,
-//! a tuple of up to 6, or a `Vec<T>` for slice inputs): one row per output,
-//! each row shaped like `.grad(x)`.
-//!
-//! ```
-//! use autodiff_core::{Grad, Hessian, Jacobian, Scalar, ValueAndGrad};
-//!
-//! fn f<T: Scalar>(x: T) -> T {
-//!     x.sin() * x.exp() * 2.0
-//! }
-//! fn g<T: Scalar>(x: T, y: T) -> T {
-//!     x * y.exp()
-//! }
-//! fn rosen<T: Scalar>(x: [T; 2]) -> T {
-//!     (T::cst(1.0) - x[0]).powi(2) + (x[1] - x[0] * x[0]).powi(2) * 100.0
-//! }
-//!
-//! assert_eq!(f.grad(0.0), 2.0);
-//! assert_eq!(f.value_and_grad(0.0), (0.0, 2.0));
-//! assert_eq!(f.hessian(0.0), 4.0); // 4 cos x eˣ
-//! assert_eq!(g.grad((1.0, 0.0)), (1.0, 1.0));
-//! assert_eq!(rosen.grad([1.0, 1.0]), [0.0, 0.0]);
-//! assert_eq!(rosen.hessian([1.0, 1.0]), [[802.0, -400.0], [-400.0, 200.0]]);
-//! assert_eq!((|x: [_; 2]| [x[0] * x[1], x[0] + x[1]]).jacobian([2.0, 3.0]), [[3.0, 2.0], [1.0, 1.0]]);
-//! ```
+//! The shapes they take and return are described on [`Grad`].
 
 use crate::chunked::CHUNK;
 use crate::{
@@ -47,7 +10,46 @@ use crate::{
 };
 
 /// `.grad(x)`: the derivative or gradient of a function with one output.
-/// See the [module documentation](self) for the shapes.
+///
+/// These extension traits are implemented for every `F: Fn(...)` over the
+/// right dual number type, so they work on `#[differentiable]` fns, on
+/// hand-written generic fns and on closures alike. The shape of `x` picks
+/// the pass, and the result has the same shape:
+///
+/// | `x` | the function takes | `.grad(x)` | `.hessian(x)` |
+/// |---|---|---|---|
+/// | `f64` | one scalar | `f64` | `f64` (f'') |
+/// | `(f64, f64, ...)` (2 to 6) | that many scalars | the same tuple of partials | `[[f64; K]; K]` |
+/// | `[f64; N]` | an array | `[f64; N]` | `[[f64; N]; N]` |
+/// | `&[f64]`, `&Vec<f64>` | a slice `&[T]` | `Vec<f64>` | `Vec<Vec<f64>>` |
+/// | `Vec<f64>` | a `Vec<T>` | `Vec<f64>` | — |
+/// | `&P`, a [`Differentiable`] struct `P<f64>` | `&P<T>` | `P<f64>` | — |
+///
+/// `.jacobian(x)` is for functions with several outputs (an array `[T; M]`,
+/// a tuple of up to 6, or a `Vec<T>` for slice inputs): one row per output,
+/// each row shaped like `.grad(x)`.
+///
+/// ```
+/// use autodiff_core::{Grad, Hessian, Jacobian, Scalar, ValueAndGrad};
+///
+/// fn f<T: Scalar>(x: T) -> T {
+///     x.sin() * x.exp() * 2.0
+/// }
+/// fn g<T: Scalar>(x: T, y: T) -> T {
+///     x * y.exp()
+/// }
+/// fn rosen<T: Scalar>(x: [T; 2]) -> T {
+///     (T::cst(1.0) - x[0]).powi(2) + (x[1] - x[0] * x[0]).powi(2) * 100.0
+/// }
+///
+/// assert_eq!(f.grad(0.0), 2.0);
+/// assert_eq!(f.value_and_grad(0.0), (0.0, 2.0));
+/// assert_eq!(f.hessian(0.0), 4.0); // 4 cos x eˣ
+/// assert_eq!(g.grad((1.0, 0.0)), (1.0, 1.0));
+/// assert_eq!(rosen.grad([1.0, 1.0]), [0.0, 0.0]);
+/// assert_eq!(rosen.hessian([1.0, 1.0]), [[802.0, -400.0], [-400.0, 200.0]]);
+/// assert_eq!((|x: [_; 2]| [x[0] * x[1], x[0] + x[1]]).jacobian([2.0, 3.0]), [[3.0, 2.0], [1.0, 1.0]]);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`.grad(x)` cannot differentiate this function at an input of type `{X}`",
     label = "no gradient for this function and input",
@@ -62,7 +64,7 @@ pub trait Grad<X> {
 }
 
 /// `.value_and_grad(x)`: the value and the gradient from one pass.
-/// See the [module documentation](self) for the shapes.
+/// See [`Grad`] for the shapes.
 #[diagnostic::on_unimplemented(
     message = "`.value_and_grad(x)` cannot differentiate this function at an input of type `{X}`",
     label = "no gradient for this function and input",
@@ -76,7 +78,7 @@ pub trait ValueAndGrad<X> {
 }
 
 /// `.hessian(x)`: the second derivative or Hessian matrix, in one pass.
-/// See the [module documentation](self) for the shapes.
+/// See [`Grad`] for the shapes.
 #[diagnostic::on_unimplemented(
     message = "`.hessian(x)` cannot differentiate this function at an input of type `{X}`",
     label = "no Hessian for this function and input",
@@ -90,8 +92,7 @@ pub trait Hessian<X> {
 }
 
 /// `.jacobian(x)`: the derivatives of every output of a function with
-/// several outputs, one row per output. See the
-/// [module documentation](self) for the shapes.
+/// several outputs, one row per output. See [`Grad`] for the shapes.
 #[diagnostic::on_unimplemented(
     message = "`.jacobian(x)` cannot differentiate this function at an input of type `{X}`",
     label = "no Jacobian for this function and input",
