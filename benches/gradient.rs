@@ -64,8 +64,8 @@ use std::hint::black_box;
 use std::ops::{Index, Mul, Sub};
 use std::time::Duration;
 
+use autodiff::chunked::CHUNK;
 use autodiff::prelude::*;
-use autodiff::CHUNK;
 use criterion::Criterion;
 use num_dual::DualNum;
 
@@ -117,7 +117,7 @@ fn rosenbrock<T: Scalar>(x: &[T]) -> T {
         let (xi, xj) = (w[0], w[1]);
         let d = xj - xi * xi;
         let e = xi - 1.0;
-        sum = sum + (d * d * 100.0 + e * e);
+        sum += d * d * 100.0 + e * e;
     }
     sum
 }
@@ -145,7 +145,7 @@ where
         let (xi, xj) = (&x[i - 1], &x[i]);
         let d = xj - &(xi * xi);
         let e = xi.clone() - 1.0;
-        sum = sum + (&d * &d * 100.0 + &e * &e);
+        sum += &d * &d * 100.0 + &e * &e;
     }
     sum
 }
@@ -219,6 +219,7 @@ fn hessian_by_hand<const M: usize>(x: &[f64; M]) -> (f64, [f64; M], [[f64; M]; M
 /// entry of the upper triangle (`M(M+1)/2` passes, 55 for M = 10), seeding
 /// `x_i` with ε₁ and `x_j` with ε₂, the Hessian mirrored into the lower
 /// triangle.
+#[allow(clippy::needless_range_loop)] // i and j index both hess[i][j] and hess[j][i]
 fn hessian_by_hyperduals<const M: usize>(x: &[f64; M]) -> (f64, [f64; M], [[f64; M]; M]) {
     let mut value = f64::NAN;
     let mut grad = [0.0; M];
