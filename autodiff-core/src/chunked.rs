@@ -23,10 +23,28 @@ use crate::{Dual, DualVec, Real};
 /// `benches/gradient.rs`.
 pub const CHUNK: usize = 8;
 
-/// The inputs of one pass: every input a constant except those in
-/// `start..start + C`, which are seeded as lanes `0..C`.
-fn seed_chunk<T: Real, const C: usize>(x: &[T], start: usize) -> Vec<DualVec<T, C>> {
-    x.iter().enumerate().map(|(k, &xk)| DualVec::variable(xk, k.wrapping_sub(start))).collect()
+/// The inputs of the passes: built once as constants, then re-seeded for
+/// each chunk by [`seed_chunk`].
+fn constants<T: Real, const C: usize>(x: &[T]) -> Vec<DualVec<T, C>> {
+    x.iter().map(|&xk| DualVec::constant(xk)).collect()
+}
+
+/// Turns the inputs seeded for the chunk at `previous` back into constants
+/// and seeds the C inputs from `start` as lanes `0..C`: 2C writes a pass,
+/// not n.
+fn seed_chunk<T: Real, const C: usize>(
+    inputs: &mut [DualVec<T, C>],
+    previous: Option<usize>,
+    start: usize,
+) {
+    if let Some(p) = previous {
+        for d in inputs.iter_mut().skip(p).take(C) {
+            d.eps = [T::zero(); C];
+        }
+    }
+    for (lane, d) in inputs.iter_mut().skip(start).take(C).enumerate() {
+        d.eps[lane] = T::one();
+    }
 }
 
 /// The starts of the chunks covering `0..n` (one empty chunk for n = 0, so
@@ -71,8 +89,12 @@ pub fn gradient_slice_chunked<T: Real, const C: usize>(
 ) -> (T, Vec<T>) {
     let mut value = T::nan();
     let mut grad = vec![T::zero(); x.len()];
+    let mut inputs = constants::<T, C>(x);
+    let mut previous = None;
     for start in chunk_starts::<C>(x.len()) {
-        let y = f(&seed_chunk(x, start));
+        seed_chunk(&mut inputs, previous, start);
+        previous = Some(start);
+        let y = f(&inputs);
         value = y.re;
         for (g, e) in grad.iter_mut().skip(start).zip(y.eps) {
             *g = e;
@@ -118,8 +140,12 @@ pub fn jacobian_slice_chunked<T: Real, const C: usize>(
 ) -> (Vec<T>, Vec<Vec<T>>) {
     let mut values: Vec<T> = Vec::new();
     let mut jac: Vec<Vec<T>> = Vec::new();
+    let mut inputs = constants::<T, C>(x);
+    let mut previous = None;
     for start in chunk_starts::<C>(x.len()) {
-        let y = f(&seed_chunk(x, start));
+        seed_chunk(&mut inputs, previous, start);
+        previous = Some(start);
+        let y = f(&inputs);
         if start == 0 {
             values = y.iter().map(|yi| yi.re).collect();
             jac = vec![vec![T::zero(); x.len()]; y.len()];

@@ -87,10 +87,26 @@ impl<T: Real, const N: usize> From<T> for DualVec<T, N> {
     }
 }
 
-/// `[f(a[i], b[i]); N]`.
+/// `[f(a[i], b[i]); N]`, written in place over a copy of `a`: a plain loop
+/// stays inlined and vectorized for any N, where `array::from_fn` stops being
+/// inlined above ~20 lanes.
 #[inline(always)]
 fn zip<T: Copy, const N: usize>(a: [T; N], b: [T; N], f: impl Fn(T, T) -> T) -> [T; N] {
-    core::array::from_fn(|i| f(a[i], b[i]))
+    let mut out = a;
+    for (o, bi) in out.iter_mut().zip(b) {
+        *o = f(*o, bi);
+    }
+    out
+}
+
+/// `[f(a[i]); N]`, in place over a copy of `a` (see [`zip`]).
+#[inline(always)]
+fn map<T: Copy, const N: usize>(a: [T; N], f: impl Fn(T) -> T) -> [T; N] {
+    let mut out = a;
+    for o in out.iter_mut() {
+        *o = f(*o);
+    }
+    out
 }
 
 impl<T: Real, const N: usize> DualNumber<T> for DualVec<T, N> {
@@ -108,7 +124,7 @@ impl<T: Real, const N: usize> DualNumber<T> for DualVec<T, N> {
     }
     #[inline(always)]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {
-        DualVec { re: f(self.re), eps: self.eps.map(f) }
+        DualVec { re: f(self.re), eps: map(self.eps, f) }
     }
     #[inline(always)]
     fn shift(self, c: T) -> Self {
@@ -124,7 +140,7 @@ impl<T: Real, const N: usize> ChainRule<T> for DualVec<T, N> {
     // f(a + Σ aᵢεᵢ) = f(a) + Σ f'(a)aᵢεᵢ
     #[inline(always)]
     fn chain(self, f: Rule<T>) -> Self {
-        DualVec { re: f.f0, eps: self.eps.map(|e| times(f.f1, e)) }
+        DualVec { re: f.f0, eps: map(self.eps, |e| times(f.f1, e)) }
     }
     // f(a, b) = f + Σ (fₓaᵢ + f_y bᵢ)εᵢ
     #[inline(always)]
@@ -177,7 +193,7 @@ impl<T: Real, const N: usize> Neg for DualVec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn neg(self) -> Self {
-        DualVec { re: -self.re, eps: self.eps.map(|e| -e) }
+        DualVec { re: -self.re, eps: map(self.eps, |e| -e) }
     }
 }
 

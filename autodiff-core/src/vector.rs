@@ -6,15 +6,12 @@
 
 use crate::{Dual, Dual2Vec, DualVec, Real};
 
-/// Seeds input `i` of `x` as variable `i` of a vector number type.
+/// Seeds input `i` of `x` as variable `i` of a vector number type, built in
+/// place (`from_fn`) so the compiler writes each number once instead of
+/// moving whole arrays around.
 #[inline(always)]
 fn seed<T: Copy, D, const N: usize>(x: [T; N], variable: impl Fn(T, usize) -> D) -> [D; N] {
-    let mut i = 0;
-    x.map(|xi| {
-        let d = variable(xi, i);
-        i += 1;
-        d
-    })
+    core::array::from_fn(|i| variable(x[i], i))
 }
 
 /// The value and gradient of f: ℝᴺ → ℝ, (f(x), ∇f(x)), in one pass.
