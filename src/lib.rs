@@ -18,6 +18,7 @@ pub mod prelude {
         Dual64, DualVec, DualVec32, DualVec64, F64Ops, Float, FloatConst, HyperDual, HyperDual32,
         HyperDual64, Real, RefOps, Scalar,
     };
+    pub use autodiff_core::{derivatives, nth_derivative, taylor, taylor_along, Jet, Jet32, Jet64};
     pub use autodiff_core::{
         gradient_params, jvp_params, Differentiable, Grad, Hessian, Jacobian, ValueAndGrad,
     };

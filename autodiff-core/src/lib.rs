@@ -96,6 +96,24 @@
 //!
 //! No function panics, for any input: NaN, ±∞, ±0 and subnormals included.
 //!
+//! ## Taylor mode
+//!
+//! A [`Jet`] carries a truncated Taylor series, so one evaluation gives
+//! every derivative up to any order at O(K²) cost per operation:
+//!
+//! ```
+//! use autodiff_core::{derivatives, taylor, Float};
+//!
+//! // e^(-x²) = 1 - x² + x⁴/2 - …: K = 5 coefficients, orders 0..=4
+//! let c = taylor::<_, 5>(|x| (-x * x).exp(), 0.0);
+//! assert_eq!(c, [1.0, 0.0, -1.0, 0.0, 0.5]);
+//! // x⁵ at 1: 1, 5, 20, 60, 120, 120
+//! assert_eq!(derivatives::<_, 6>(|x| x.powi(5), 1.0), [1.0, 5.0, 20.0, 60.0, 120.0, 120.0]);
+//! ```
+//!
+//! `Jet<T, K>` stores the K coefficients f⁽ᵏ⁾(x₀)/k! (order K − 1); see
+//! [`taylor`], [`derivatives`], [`nth_derivative`] and [`taylor_along`].
+//!
 //! ## Drivers
 //!
 //! [`derivative`], [`value_and_derivative`], [`second_derivative`] and
@@ -119,6 +137,8 @@ mod dual2vec;
 mod dualvec;
 mod float;
 mod hyperdual;
+mod jet;
+mod jet_float;
 mod methods;
 mod number;
 mod ops;
@@ -128,6 +148,7 @@ mod rules;
 mod scalar;
 mod softmax;
 mod special;
+mod taylor;
 mod vector;
 
 pub use chunked::{
@@ -140,10 +161,12 @@ pub use dual2::{Dual2, Dual2_32, Dual2_64};
 pub use dual2vec::{Dual2Vec, Dual2Vec64};
 pub use dualvec::{DualVec, DualVec32, DualVec64};
 pub use hyperdual::{HyperDual, HyperDual32, HyperDual64};
+pub use jet::{Jet, Jet32, Jet64};
 pub use methods::{Grad, Hessian, Jacobian, Outputs, ValueAndGrad};
 pub use num_traits::{Float, FloatConst};
 pub use params::{gradient_params, jvp_params, Differentiable};
 pub use real::Real;
 pub use scalar::{F64Ops, RefOps, Scalar};
 pub use softmax::softmax;
+pub use taylor::{derivatives, nth_derivative, taylor, taylor_along};
 pub use vector::{gradient, hessian, hvp, jacobian, jvp};
