@@ -6,9 +6,10 @@ pub use autodiff_derive::{differentiable, Differentiable};
 
 /// Everything a user needs, in one import: `use autodiff::prelude::*;`.
 ///
-/// The number types and their aliases, the [`Scalar`](crate::Scalar) and
-/// [`Real`](crate::Real) traits, `num_traits::Float` and `FloatConst` (so
-/// `x.sin()` works on every type), and every driver function.
+/// The number types and their aliases, the [`Scalar`] and [`Real`] traits,
+/// `num_traits::Float` and `FloatConst` (so `x.sin()` works on every type),
+/// every driver function, the `.grad(x)`-style extension traits, and the
+/// `#[differentiable]` attribute and `#[derive(Differentiable)]`.
 pub mod prelude {
     pub use autodiff_core::{
         derivative, gradient, gradient_slice, gradient_slice_chunked, hessian, hessian_slice,

@@ -198,3 +198,19 @@ fn clamp_never_panics_even_with_min_above_max() {
     assert_dual(var(5.0).clamp(cst(3.0), cst(1.0)), 1.0, 0.0);
     assert_dual(Dual64::new(f64::NAN, 1.0).clamp(cst(0.0), cst(1.0)), f64::NAN, 1.0);
 }
+
+#[test]
+fn products_and_quotients_of_constants_stay_constant_at_infinity_and_zero() {
+    assert_dual(cst(1.0) / cst(0.0), f64::INFINITY, 0.0);
+    assert_dual(cst(f64::INFINITY) * cst(2.0), f64::INFINITY, 0.0);
+    assert_dual(cst(0.0) * cst(f64::INFINITY), f64::NAN, 0.0);
+    assert_dual(var(2.0) * cst(f64::INFINITY), f64::INFINITY, f64::INFINITY);
+    assert_dual(var(1.0) / cst(0.0), f64::INFINITY, f64::INFINITY);
+    assert_dual(cst(3.0) / var(f64::INFINITY), 0.0, 0.0);
+    let y = Dual2_64::constant(1.0) / Dual2_64::constant(0.0);
+    assert_eq!((y.re, y.v1, y.v2), (f64::INFINITY, 0.0, 0.0));
+    let y = HyperDual64::constant(f64::NEG_INFINITY) * HyperDual64::constant(2.0);
+    assert_eq!((y.eps1, y.eps2, y.eps1eps2), (0.0, 0.0, 0.0));
+    let y = DualVec64::<3>::constant(1.0) / DualVec64::<3>::constant(0.0);
+    assert_eq!(y.eps, [0.0; 3]);
+}

@@ -3,7 +3,9 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
+use crate::number::{
+    impl_number, nonfinite_product, nonfinite_quotient, quotient_part, times, ChainRule, DualNumber,
+};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -147,6 +149,9 @@ impl<T: Real> Mul for Dual<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
+        if let Some(p) = nonfinite_product(self, rhs) {
+            return p;
+        }
         Dual { re: self.re * rhs.re, eps: self.eps * rhs.re + self.re * rhs.eps }
     }
 }
@@ -156,6 +161,9 @@ impl<T: Real> Div for Dual<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
+        if let Some(q) = nonfinite_quotient(self, rhs) {
+            return q;
+        }
         let re = self.re / rhs.re;
         Dual { re, eps: quotient_part(self.eps - re * rhs.eps, rhs.re) }
     }

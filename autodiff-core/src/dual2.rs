@@ -3,7 +3,9 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
+use crate::number::{
+    impl_number, nonfinite_product, nonfinite_quotient, quotient_part, times, ChainRule, DualNumber,
+};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -148,6 +150,9 @@ impl<T: Real> Mul for Dual2<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
+        if let Some(p) = nonfinite_product(self, rhs) {
+            return p;
+        }
         let two = T::cst(2.0);
         Dual2 {
             re: self.re * rhs.re,
@@ -162,6 +167,9 @@ impl<T: Real> Div for Dual2<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
+        if let Some(q) = nonfinite_quotient(self, rhs) {
+            return q;
+        }
         let b = rhs.re;
         let re = self.re / b;
         let v1 = quotient_part(self.v1 - re * rhs.v1, b);

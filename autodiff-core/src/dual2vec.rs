@@ -4,7 +4,9 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
+use crate::number::{
+    impl_number, nonfinite_product, nonfinite_quotient, quotient_part, times, ChainRule, DualNumber,
+};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -230,6 +232,9 @@ impl<T: Real, const N: usize> Mul for Dual2Vec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
+        if let Some(p) = nonfinite_product(self, rhs) {
+            return p;
+        }
         let (a, ag, b) = (self.re, self.grad, rhs);
         let mut out = self;
         update_upper(&mut out.hess, |i, j, h| {
@@ -246,6 +251,9 @@ impl<T: Real, const N: usize> Div for Dual2Vec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
+        if let Some(q) = nonfinite_quotient(self, rhs) {
+            return q;
+        }
         let b = rhs;
         let q = self.re / b.re;
         let g: [T; N] = core::array::from_fn(|i| quotient_part(self.grad[i] - q * b.grad[i], b.re));

@@ -3,7 +3,9 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
+use crate::number::{
+    impl_number, nonfinite_product, nonfinite_quotient, quotient_part, times, ChainRule, DualNumber,
+};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -172,6 +174,9 @@ impl<T: Real, const N: usize> Mul for DualVec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
+        if let Some(p) = nonfinite_product(self, rhs) {
+            return p;
+        }
         let (a, b) = (self.re, rhs.re);
         DualVec { re: a * b, eps: zip(self.eps, rhs.eps, |ai, bi| ai * b + a * bi) }
     }
@@ -182,6 +187,9 @@ impl<T: Real, const N: usize> Div for DualVec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
+        if let Some(q) = nonfinite_quotient(self, rhs) {
+            return q;
+        }
         let b = rhs.re;
         let q = self.re / b;
         DualVec { re: q, eps: zip(self.eps, rhs.eps, |ai, bi| quotient_part(ai - q * bi, b)) }

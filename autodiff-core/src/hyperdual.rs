@@ -4,7 +4,9 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, quotient_part, times, ChainRule, DualNumber};
+use crate::number::{
+    impl_number, nonfinite_product, nonfinite_quotient, quotient_part, times, ChainRule, DualNumber,
+};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -173,6 +175,9 @@ impl<T: Real> Mul for HyperDual<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
+        if let Some(p) = nonfinite_product(self, rhs) {
+            return p;
+        }
         let (a, b) = (self, rhs);
         HyperDual {
             re: a.re * b.re,
@@ -188,6 +193,9 @@ impl<T: Real> Div for HyperDual<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
+        if let Some(q) = nonfinite_quotient(self, rhs) {
+            return q;
+        }
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
         let eps1 = quotient_part(a.eps1 - re * b.eps1, b.re);

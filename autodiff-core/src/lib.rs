@@ -89,6 +89,7 @@
 //! | `floor`, `ceil`, `round`, `trunc`, `signum` | as `f64` | 0 |
 //! | `fract` | as `f64` | 1 |
 //! | `a % b` | as `f64` (truncated) | ∂/∂a = 1, ∂/∂b = -trunc(a/b) |
+//! | `*` and `/` of constants at ±∞ or by 0 (`1/0`, `∞·2`) | as `f64` | 0 (a constant stays constant; no `∞·0 = NaN`) |
 //! | `atan2(0, 0)`, `hypot(0, 0)` | as `f64` | 0 (all orders): the derivative is undefined there; 0 is the minimum-norm subgradient |
 //! | outside a function's domain (`ln(-1)`, `asin(2)`, `atanh(2)`) | NaN | NaN |
 //! | `ln(0)`; `asin`, `acos` at ±1; `atanh` at ±1 | -∞; ±π/2, 0 or π; ±∞ | +∞; ±∞; +∞ |

@@ -60,6 +60,32 @@ pub(crate) fn times<T: Real>(f: T, e: T) -> T {
     }
 }
 
+/// A product of values that are not both finite, through the guarded chain
+/// rule: a constant's zero derivative then stays zero (`∞ · 0` would make
+/// it NaN). `None` for finite values, which take the type's own product rule.
+#[inline(always)]
+pub(crate) fn nonfinite_product<T: Real, D: ChainRule<T>>(a: D, b: D) -> Option<D> {
+    let (x, y) = (a.re(), b.re());
+    if x.is_finite() && y.is_finite() {
+        None
+    } else {
+        Some(a.chain2(b, crate::rules::mul(x, y)))
+    }
+}
+
+/// A quotient of values that are not both finite, or by zero, through the
+/// guarded chain rule (see [`nonfinite_product`]): `1/0` of constants is
+/// `∞` with derivative 0. `None` otherwise.
+#[inline(always)]
+pub(crate) fn nonfinite_quotient<T: Real, D: ChainRule<T>>(a: D, b: D) -> Option<D> {
+    let (x, y) = (a.re(), b.re());
+    if x.is_finite() && y.is_finite() && y != T::zero() {
+        None
+    } else {
+        Some(a.chain2(b, crate::rules::div(x, y)))
+    }
+}
+
 /// `n / b` for a derivative part of a quotient, as a multiplication by
 /// `1/b` (which the compiler computes once per division and in parallel with
 /// the value `a/b`), falling back to a true division where `1/b` is not a

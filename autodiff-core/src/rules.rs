@@ -75,6 +75,25 @@ fn c<T: Real>(x: f64) -> T {
     T::cst(x)
 }
 
+// --- arithmetic ----------------------------------------------------------------
+
+/// x·y: partials (y, x), mixed second partial 1. Used for products of
+/// non-finite values (each type's own product rule is faster elsewhere).
+#[inline(always)]
+pub(crate) fn mul<T: Real>(x: T, y: T) -> Rule2<T> {
+    let z = T::zero();
+    Rule2 { f0: x * y, fx: y, fy: x, fxx: z, fxy: T::one(), fyy: z }
+}
+
+/// x/y: partials (1/y, -x/y²), second partials (0, -1/y², 2x/y³). Used for
+/// quotients of non-finite values and by zero.
+#[inline(always)]
+pub(crate) fn div<T: Real>(x: T, y: T) -> Rule2<T> {
+    let q = x / y;
+    let r = y.recip();
+    Rule2 { f0: q, fx: r, fy: -q * r, fxx: T::zero(), fxy: -r * r, fyy: c::<T>(2.0) * q * r * r }
+}
+
 // --- powers and roots -------------------------------------------------------
 
 /// 1/x: (1/x, -1/x², 2/x³).
