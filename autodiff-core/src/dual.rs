@@ -149,10 +149,11 @@ impl<T: Real> Mul for Dual<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        if let Some(p) = nonfinite_product(self, rhs) {
+        let ab = self.re * rhs.re;
+        if let Some(p) = nonfinite_product(self, rhs, ab) {
             return p;
         }
-        Dual { re: self.re * rhs.re, eps: self.eps * rhs.re + self.re * rhs.eps }
+        Dual { re: ab, eps: self.eps * rhs.re + self.re * rhs.eps }
     }
 }
 
@@ -161,10 +162,10 @@ impl<T: Real> Div for Dual<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        if let Some(q) = nonfinite_quotient(self, rhs) {
+        let re = self.re / rhs.re;
+        if let Some(q) = nonfinite_quotient(self, rhs, re) {
             return q;
         }
-        let re = self.re / rhs.re;
         Dual { re, eps: quotient_part(self.eps - re * rhs.eps, rhs.re) }
     }
 }

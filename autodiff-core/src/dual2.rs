@@ -150,12 +150,13 @@ impl<T: Real> Mul for Dual2<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        if let Some(p) = nonfinite_product(self, rhs) {
+        let ab = self.re * rhs.re;
+        if let Some(p) = nonfinite_product(self, rhs, ab) {
             return p;
         }
         let two = T::cst(2.0);
         Dual2 {
-            re: self.re * rhs.re,
+            re: ab,
             v1: self.v1 * rhs.re + self.re * rhs.v1,
             v2: self.v2 * rhs.re + two * self.v1 * rhs.v1 + self.re * rhs.v2,
         }
@@ -167,11 +168,11 @@ impl<T: Real> Div for Dual2<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        if let Some(q) = nonfinite_quotient(self, rhs) {
-            return q;
-        }
         let b = rhs.re;
         let re = self.re / b;
+        if let Some(q) = nonfinite_quotient(self, rhs, re) {
+            return q;
+        }
         let v1 = quotient_part(self.v1 - re * rhs.v1, b);
         let v2 = quotient_part(self.v2 - T::cst(2.0) * v1 * rhs.v1 - re * rhs.v2, b);
         Dual2 { re, v1, v2 }

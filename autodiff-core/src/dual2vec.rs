@@ -232,16 +232,17 @@ impl<T: Real, const N: usize> Mul for Dual2Vec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        if let Some(p) = nonfinite_product(self, rhs) {
+        let (a, ag, b) = (self.re, self.grad, rhs);
+        let ab = a * b.re;
+        if let Some(p) = nonfinite_product(self, rhs, ab) {
             return p;
         }
-        let (a, ag, b) = (self.re, self.grad, rhs);
         let mut out = self;
         update_upper(&mut out.hess, |i, j, h| {
             h * b.re + ag[i] * b.grad[j] + ag[j] * b.grad[i] + a * b.hess[i][j]
         });
         out.grad = core::array::from_fn(|i| ag[i] * b.re + a * b.grad[i]);
-        out.re = a * b.re;
+        out.re = ab;
         out
     }
 }
@@ -251,11 +252,11 @@ impl<T: Real, const N: usize> Div for Dual2Vec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        if let Some(q) = nonfinite_quotient(self, rhs) {
-            return q;
-        }
         let b = rhs;
         let q = self.re / b.re;
+        if let Some(d) = nonfinite_quotient(self, rhs, q) {
+            return d;
+        }
         let g: [T; N] = core::array::from_fn(|i| quotient_part(self.grad[i] - q * b.grad[i], b.re));
         let mut out = self;
         update_upper(&mut out.hess, |i, j, h| {

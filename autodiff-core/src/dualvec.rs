@@ -174,11 +174,12 @@ impl<T: Real, const N: usize> Mul for DualVec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        if let Some(p) = nonfinite_product(self, rhs) {
+        let (a, b) = (self.re, rhs.re);
+        let ab = a * b;
+        if let Some(p) = nonfinite_product(self, rhs, ab) {
             return p;
         }
-        let (a, b) = (self.re, rhs.re);
-        DualVec { re: a * b, eps: zip(self.eps, rhs.eps, |ai, bi| ai * b + a * bi) }
+        DualVec { re: ab, eps: zip(self.eps, rhs.eps, |ai, bi| ai * b + a * bi) }
     }
 }
 
@@ -187,11 +188,11 @@ impl<T: Real, const N: usize> Div for DualVec<T, N> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        if let Some(q) = nonfinite_quotient(self, rhs) {
-            return q;
-        }
         let b = rhs.re;
         let q = self.re / b;
+        if let Some(d) = nonfinite_quotient(self, rhs, q) {
+            return d;
+        }
         DualVec { re: q, eps: zip(self.eps, rhs.eps, |ai, bi| quotient_part(ai - q * bi, b)) }
     }
 }

@@ -175,12 +175,13 @@ impl<T: Real> Mul for HyperDual<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        if let Some(p) = nonfinite_product(self, rhs) {
+        let ab = self.re * rhs.re;
+        if let Some(p) = nonfinite_product(self, rhs, ab) {
             return p;
         }
         let (a, b) = (self, rhs);
         HyperDual {
-            re: a.re * b.re,
+            re: ab,
             eps1: a.eps1 * b.re + a.re * b.eps1,
             eps2: a.eps2 * b.re + a.re * b.eps2,
             eps1eps2: a.eps1eps2 * b.re + a.eps1 * b.eps2 + a.eps2 * b.eps1 + a.re * b.eps1eps2,
@@ -193,11 +194,11 @@ impl<T: Real> Div for HyperDual<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        if let Some(q) = nonfinite_quotient(self, rhs) {
-            return q;
-        }
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
+        if let Some(q) = nonfinite_quotient(self, rhs, re) {
+            return q;
+        }
         let eps1 = quotient_part(a.eps1 - re * b.eps1, b.re);
         let eps2 = quotient_part(a.eps2 - re * b.eps2, b.re);
         let eps1eps2 =

@@ -60,29 +60,29 @@ pub(crate) fn times<T: Real>(f: T, e: T) -> T {
     }
 }
 
-/// A product of values that are not both finite, through the guarded chain
-/// rule: a constant's zero derivative then stays zero (`∞ · 0` would make
-/// it NaN). `None` for finite values, which take the type's own product rule.
+/// A product whose value `ab` is not finite (a factor is ±∞ or NaN, or the
+/// product overflows), through the guarded chain rule: a constant's zero
+/// derivative then stays zero (`∞ · 0` would make it NaN). `None` for a
+/// finite product, which takes the type's own product rule; testing the
+/// value, which is computed anyway, keeps that path one compare long.
 #[inline(always)]
-pub(crate) fn nonfinite_product<T: Real, D: ChainRule<T>>(a: D, b: D) -> Option<D> {
-    let (x, y) = (a.re(), b.re());
-    if x.is_finite() && y.is_finite() {
+pub(crate) fn nonfinite_product<T: Real, D: ChainRule<T>>(a: D, b: D, ab: T) -> Option<D> {
+    if ab.is_finite() {
         None
     } else {
-        Some(a.chain2(b, crate::rules::mul(x, y)))
+        Some(a.chain2(b, crate::rules::mul(a.re(), b.re())))
     }
 }
 
-/// A quotient of values that are not both finite, or by zero, through the
-/// guarded chain rule (see [`nonfinite_product`]): `1/0` of constants is
-/// `∞` with derivative 0. `None` otherwise.
+/// A quotient whose value `a/b` is not finite (a division by zero, or a
+/// non-finite numerator), through the guarded chain rule (see
+/// [`nonfinite_product`]): `1/0` of constants is `∞` with derivative 0.
 #[inline(always)]
-pub(crate) fn nonfinite_quotient<T: Real, D: ChainRule<T>>(a: D, b: D) -> Option<D> {
-    let (x, y) = (a.re(), b.re());
-    if x.is_finite() && y.is_finite() && y != T::zero() {
+pub(crate) fn nonfinite_quotient<T: Real, D: ChainRule<T>>(a: D, b: D, q: T) -> Option<D> {
+    if q.is_finite() {
         None
     } else {
-        Some(a.chain2(b, crate::rules::div(x, y)))
+        Some(a.chain2(b, crate::rules::div(a.re(), b.re())))
     }
 }
 

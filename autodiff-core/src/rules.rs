@@ -24,10 +24,19 @@ pub(crate) struct Rule<T> {
 }
 
 impl<T: Real> Rule<T> {
-    /// A rule; where the value is NaN (the point is outside the domain) the
-    /// derivatives are NaN too, so `ln(-1)` never reports a finite slope.
+    /// A rule from a function's value and derivatives.
     #[inline(always)]
     pub fn new(f0: T, f1: T, f2: T) -> Self {
+        Rule { f0, f1, f2 }
+    }
+
+    /// A rule whose derivative formulas stay finite outside the function's
+    /// domain (`1/x` for `ln` at -1): where the value is NaN the derivatives
+    /// are made NaN too, so `ln(-1)` never reports a finite slope. Functions
+    /// whose formulas turn NaN by themselves there (`sqrt`, `asin`) skip the
+    /// test.
+    #[inline(always)]
+    fn on_domain(f0: T, f1: T, f2: T) -> Self {
         if f0.is_nan() {
             let nan = T::nan();
             Rule { f0, f1: nan, f2: nan }
@@ -161,7 +170,8 @@ pub(crate) fn pow<T: Real>(x: T, y: T) -> Rule2<T> {
 #[inline(always)]
 pub(crate) fn sqrt<T: Real>(x: T) -> Rule<T> {
     let s = x.sqrt();
-    let f1 = c::<T>(0.5) / s;
+    // 0.5·(1/s), not 0.5/s: a quotient by √x then shares the reciprocal.
+    let f1 = s.recip() * c::<T>(0.5);
     Rule::new(s, f1, -c::<T>(0.5) * f1 / x)
 }
 
@@ -213,14 +223,14 @@ pub(crate) fn exp_m1<T: Real>(x: T) -> Rule<T> {
 #[inline(always)]
 pub(crate) fn ln<T: Real>(x: T) -> Rule<T> {
     let r = x.recip();
-    Rule::new(x.ln(), r, -r * r)
+    Rule::on_domain(x.ln(), r, -r * r)
 }
 
 /// log_b x for a constant base b: ln x / ln b.
 #[inline(always)]
 fn log_const_base<T: Real>(value: T, x: T, ln_b: T) -> Rule<T> {
     let r = x.recip() / ln_b;
-    Rule::new(value, r, -r / x)
+    Rule::on_domain(value, r, -r / x)
 }
 
 /// log₂ x: (log₂ x, 1/(x ln 2), -1/(x² ln 2)).
@@ -239,7 +249,7 @@ pub(crate) fn log10<T: Real>(x: T) -> Rule<T> {
 #[inline(always)]
 pub(crate) fn ln_1p<T: Real>(x: T) -> Rule<T> {
     let r = (x + T::one()).recip();
-    Rule::new(x.ln_1p(), r, -r * r)
+    Rule::on_domain(x.ln_1p(), r, -r * r)
 }
 
 // --- trigonometric ------------------------------------------------------------
@@ -345,14 +355,14 @@ pub(crate) fn asinh<T: Real>(x: T) -> Rule<T> {
 #[inline(always)]
 pub(crate) fn acosh<T: Real>(x: T) -> Rule<T> {
     let f1 = (x * x - T::one()).sqrt().recip();
-    Rule::new(x.acosh(), f1, -x * f1 * f1 * f1)
+    Rule::on_domain(x.acosh(), f1, -x * f1 * f1 * f1)
 }
 
 /// atanh x: (atanh x, 1/(1-x²), 2x/(1-x²)²).
 #[inline(always)]
 pub(crate) fn atanh<T: Real>(x: T) -> Rule<T> {
     let f1 = (T::one() - x * x).recip();
-    Rule::new(x.atanh(), f1, c::<T>(2.0) * x * f1 * f1)
+    Rule::on_domain(x.atanh(), f1, c::<T>(2.0) * x * f1 * f1)
 }
 
 // --- piecewise -------------------------------------------------------------------
@@ -403,7 +413,7 @@ pub(crate) fn erfc<T: Real>(x: T) -> Rule<T> {
 pub(crate) fn gamma<T: Real>(x: T) -> Rule<T> {
     let g = x.gamma();
     let psi = x.digamma();
-    Rule::new(g, g * psi, g * (psi * psi + x.polygamma(1)))
+    Rule::on_domain(g, g * psi, g * (psi * psi + x.polygamma(1)))
 }
 
 /// ln|Γ(x)|: (ln|Γ|, ψ, ψ₁).
