@@ -2,11 +2,12 @@
 //! y = 60, a hidden layer of three linear units with every weight 0.5, an
 //! output unit with every weight 1, loss ½(y − ŷ)², learning rate 1e-5.
 //! The forward pass, the gradients the seed computes by hand (next to AD's,
-//! from one forward pass of `DualVec<f64, 9>`), one step, and training
-//! until the loss is ~0, with its curve.
+//! from one forward pass), one step, and training until the loss is ~0,
+//! with its curve.
 //!
-//! The nine weights are one array `[f64; 9]`: `w[2j]`, `w[2j + 1]` are
-//! hidden unit j's weights on x1 and x2, `w[6 + j]` the output weight on it.
+//! The weights live in a `#[derive(Differentiable)]` struct `Net<T>`
+//! (`w1: [[T; 2]; 3]`, `w2: [T; 3]`), so AD hands the gradient back as a
+//! `Net` of the same shape.
 //!
 //! Run with `cargo run --release --example backprop [DIR]`; the picture
 //! goes to `DIR` (default `target/plots/`).
@@ -16,63 +17,53 @@ mod common;
 use autodiff::prelude::*;
 use common::plot::{save_panels, Chart, Legend, Style};
 use common::seeds::{
-    hidden, loss, loss_gradient, loss_gradient_by_hand, predict, train, train_step, INPUTS,
-    START_WEIGHTS, TARGET,
+    hidden, loss, loss_gradient, loss_gradient_by_hand, predict, train, train_step, INPUTS, START,
+    TARGET,
 };
 
 fn main() -> common::plot::Result {
-    let w = START_WEIGHTS;
-    let (z, y_hat, l) = (hidden(w, INPUTS), predict(w, INPUTS), loss(w, INPUTS, TARGET));
+    let net = START;
+    let (z, y_hat, l) = (hidden(&net, INPUTS), predict(&net, INPUTS), loss(&net, INPUTS, TARGET));
     println!(
         "forward:  z = {z:?} (seed: 60 each), ŷ = {y_hat} (seed: 180), loss = {l} (seed: 7200)"
     );
 
     // ∂L/∂ŷ: differentiate the loss as a function of ŷ alone.
     let dl_dy = (|y_hat: Dual64| (y_hat - TARGET).powi(2) * 0.5).grad(y_hat);
-    let ad = loss_gradient(w);
-    let by_hand = loss_gradient_by_hand(w);
+    let ad = loss_gradient(&net);
+    let by_hand = loss_gradient_by_hand(&net);
     println!("gradients: ∂L/∂ŷ = {dl_dy} (seed: 120)");
+    println!("  ∂L/∂w2 (output weights)  AD {:?}  by hand {:?}  seed 7200 each", ad.w2, by_hand.w2);
     println!(
-        "  ∂L/∂w2 (output weights)   AD {:?}  by hand {:?}  seed 7200 each",
-        &ad[6..],
-        &by_hand[6..]
-    );
-    println!(
-        "  ∂L/∂w1 on x1 (w[0], w[2], w[4]) AD {:?}  by hand {:?}  seed 4800 each",
-        [ad[0], ad[2], ad[4]],
-        [by_hand[0], by_hand[2], by_hand[4]]
-    );
-    println!(
-        "  ∂L/∂w1 on x2 (w[1], w[3], w[5]) AD {:?}  by hand {:?}  seed 9600 each",
-        [ad[1], ad[3], ad[5]],
-        [by_hand[1], by_hand[3], by_hand[5]]
+        "  ∂L/∂w1 (on x1, x2)        AD {:?}  by hand {:?}  seed 4800 / 9600",
+        ad.w1, by_hand.w1
     );
 
-    let w = train_step(w);
-    let (z, y_hat, l) = (hidden(w, INPUTS), predict(w, INPUTS), loss(w, INPUTS, TARGET));
+    let net = train_step(&net);
+    let (z, y_hat, l) = (hidden(&net, INPUTS), predict(&net, INPUTS), loss(&net, INPUTS, TARGET));
     println!(
         "one step: w2 = {:.12} (seed 0.928), w1 = {:.12} / {:.12} (seed 0.452 / 0.404)",
-        w[6], w[0], w[1]
+        net.w2[0], net.w1[0][0], net.w1[0][1]
     );
     println!("          z = {:.12} (seed 50.4), ŷ = {y_hat:.12} (seed 140.3136), loss = {l:.10} (seed 3225.13717248 < 7200)", z[0]);
 
-    let (losses, w) = train(1e-20, 10_000);
+    let (losses, net) = train(1e-20, 10_000);
     let steps = losses.len() - 1;
     for (k, l) in losses.iter().enumerate().filter(|(k, _)| k % 25 == 0) {
         println!("  step {k:>3}: loss {l:.3e}");
     }
     println!(
-        "trained: {steps} steps to a loss below 1e-20; ŷ = {} (target 60), weights {w:.6?}",
-        predict(w, INPUTS)
+        "trained: {steps} steps to a loss below 1e-20; ŷ = {} (target 60), weights {net:.6?}",
+        predict(&net, INPUTS)
     );
 
     let curve: Vec<(f64, f64)> = losses.iter().enumerate().map(|(k, &l)| (k as f64, l)).collect();
     let y_hats: Vec<(f64, f64)> = {
-        let mut w = START_WEIGHTS;
+        let mut net = START;
         (0..=steps)
             .map(|k| {
-                let p = (k as f64, predict(w, INPUTS));
-                w = train_step(w);
+                let p = (k as f64, predict(&net, INPUTS));
+                net = train_step(&net);
                 p
             })
             .collect()

@@ -96,24 +96,24 @@ fn main() -> common::plot::Result {
     );
 
     header(7, "Backprop by AD: the seed's 2-3-1 network", "backprop");
-    let w = START_WEIGHTS;
-    let g = loss_gradient(w);
+    let net = START;
+    let g = loss_gradient(&net);
     println!(
         "ŷ = {}, loss = {}; ∂L/∂w2 = {}, ∂L/∂w1 = {} (x1) and {} (x2)",
-        predict(w, INPUTS),
-        loss(w, INPUTS, TARGET),
-        g[6],
-        g[0],
-        g[1]
+        predict(&net, INPUTS),
+        loss(&net, INPUTS, TARGET),
+        g.w2[0],
+        g.w1[0][0],
+        g.w1[0][1]
     );
-    let w = train_step(w);
+    let net = train_step(&net);
     println!(
         "one step: w2 = {:.3}, w1 = {:.3} / {:.3}, ŷ = {:.4}, loss = {:.8}",
-        w[6],
-        w[0],
-        w[1],
-        predict(w, INPUTS),
-        loss(w, INPUTS, TARGET)
+        net.w2[0],
+        net.w1[0][0],
+        net.w1[0][1],
+        predict(&net, INPUTS),
+        loss(&net, INPUTS, TARGET)
     );
     let (losses, _) = train(1e-20, 10_000);
     println!("loss below 1e-20 after {} steps", losses.len() - 1);

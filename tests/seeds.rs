@@ -360,54 +360,57 @@ fn descent_on_the_quartic_bowl_goes_down_to_the_minimum() {
 
 #[test]
 fn the_forward_pass() {
-    let w = START_WEIGHTS;
+    let net = START;
     assert_eq!(INPUTS, [40.0, 80.0]);
     assert_eq!(TARGET, 60.0);
-    assert_eq!(hidden(w, INPUTS), [60.0; 3]);
-    assert_eq!(predict(w, INPUTS), 180.0);
-    assert_eq!(loss(w, INPUTS, TARGET), 7200.0);
+    assert_eq!(hidden(&net, INPUTS), [60.0; 3]);
+    assert_eq!(predict(&net, INPUTS), 180.0);
+    assert_eq!(loss(&net, INPUTS, TARGET), 7200.0);
 }
 
 #[test]
 fn the_gradients() {
     let dl_dy = (|y_hat: Dual64| (y_hat - 60.0).powi(2) * 0.5).grad(180.0);
     assert_eq!(dl_dy, 120.0);
-    let ad = loss_gradient(START_WEIGHTS);
-    assert_eq!(ad, [4800.0, 9600.0, 4800.0, 9600.0, 4800.0, 9600.0, 7200.0, 7200.0, 7200.0]);
-    assert_eq!(loss_gradient_by_hand(START_WEIGHTS), ad);
+    let ad = loss_gradient(&START);
+    assert_eq!(ad, Net { w1: [[4800.0, 9600.0]; 3], w2: [7200.0; 3] });
+    assert_eq!(loss_gradient_by_hand(&START), ad);
 }
 
 #[test]
 fn one_step_of_training() {
-    let w = train_step(START_WEIGHTS);
+    let net = train_step(&START);
     for j in 0..3 {
-        assert_relative_eq!(w[6 + j], 0.928, max_relative = 1e-15);
-        assert_relative_eq!(w[2 * j], 0.452, max_relative = 1e-15);
-        assert_relative_eq!(w[2 * j + 1], 0.404, max_relative = 1e-15);
+        assert_relative_eq!(net.w2[j], 0.928, max_relative = 1e-15);
+        assert_relative_eq!(net.w1[j][0], 0.452, max_relative = 1e-15);
+        assert_relative_eq!(net.w1[j][1], 0.404, max_relative = 1e-15);
     }
-    for z in hidden(w, INPUTS) {
+    for z in hidden(&net, INPUTS) {
         assert_relative_eq!(z, 50.4, max_relative = 1e-15);
     }
-    assert_relative_eq!(predict(w, INPUTS), 140.3136, max_relative = 1e-15);
-    let l = loss(w, INPUTS, TARGET);
+    assert_relative_eq!(predict(&net, INPUTS), 140.3136, max_relative = 1e-15);
+    let l = loss(&net, INPUTS, TARGET);
     assert_relative_eq!(l, 3225.13717248, max_relative = 1e-13);
     assert!(l < 7200.0);
     // The gradient by hand agrees after the step too, when the weights differ.
-    let ad = loss_gradient(w);
-    let by_hand = loss_gradient_by_hand(w);
-    for i in 0..9 {
-        assert_relative_eq!(ad[i], by_hand[i], max_relative = 1e-14);
+    let ad = loss_gradient(&net);
+    let by_hand = loss_gradient_by_hand(&net);
+    for j in 0..3 {
+        assert_relative_eq!(ad.w2[j], by_hand.w2[j], max_relative = 1e-14);
+        for i in 0..2 {
+            assert_relative_eq!(ad.w1[j][i], by_hand.w1[j][i], max_relative = 1e-14);
+        }
     }
 }
 
 #[test]
 fn training_drives_the_loss_to_zero() {
-    let (losses, w) = train(1e-20, 10_000);
+    let (losses, net) = train(1e-20, 10_000);
     assert_eq!(losses[0], 7200.0);
     assert_relative_eq!(losses[1], 3225.13717248, max_relative = 1e-13);
     assert!(losses.len() < 200, "{} steps", losses.len());
     assert!(*losses.last().unwrap() < 1e-20);
-    assert!((predict(w, INPUTS) - 60.0).abs() < 1e-9);
+    assert!((predict(&net, INPUTS) - 60.0).abs() < 1e-9);
 }
 
 // --- 8. composition ----------------------------------------------------------------------------------

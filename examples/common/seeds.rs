@@ -402,67 +402,76 @@ pub const TARGET: f64 = 60.0;
 /// The learning rate.
 pub const LEARNING_RATE: f64 = 1e-5;
 
+/// The seed's 2-3-1 network: `w1[j]` holds hidden unit j's weights on x1
+/// and x2, `w2[j]` the output weight on hidden unit j. Deriving
+/// `Differentiable` lets AD return the gradient as a `Net` too.
+#[derive(Differentiable, Clone, Copy, Debug, PartialEq)]
+pub struct Net<T> {
+    /// First layer: three units, two inputs each.
+    pub w1: [[T; 2]; 3],
+    /// Output layer: one weight per hidden unit.
+    pub w2: [T; 3],
+}
+
 /// The seed's start: every first-layer weight 0.5, every output weight 1.
-///
-/// Layout: `w[2j]`, `w[2j + 1]` are hidden unit j's weights on x1 and x2
-/// (j = 0, 1, 2); `w[6 + j]` is the output weight on hidden unit j.
-pub const START_WEIGHTS: [f64; 9] = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1.0, 1.0, 1.0];
+pub const START: Net<f64> = Net { w1: [[0.5; 2]; 3], w2: [1.0; 3] };
 
 /// The hidden layer: three linear units, zⱼ = w1ⱼ₁ x1 + w1ⱼ₂ x2.
 #[differentiable]
-pub fn hidden(w: [f64; 9], #[constant] x: [f64; 2]) -> [f64; 3] {
-    [0, 1, 2].map(|j| w[2 * j] * x[0] + w[2 * j + 1] * x[1])
+pub fn hidden(net: &Net<f64>, #[constant] x: [f64; 2]) -> [f64; 3] {
+    net.w1.map(|w| w[0] * x[0] + w[1] * x[1])
 }
 
 /// The network's output, ŷ = Σⱼ w2ⱼ zⱼ.
 #[differentiable]
-pub fn predict(w: [f64; 9], #[constant] x: [f64; 2]) -> f64 {
-    let z = hidden(w, x);
-    w[6] * z[0] + w[7] * z[1] + w[8] * z[2]
+pub fn predict(net: &Net<f64>, #[constant] x: [f64; 2]) -> f64 {
+    let z = hidden(net, x);
+    net.w2[0] * z[0] + net.w2[1] * z[1] + net.w2[2] * z[2]
 }
 
 /// The loss ½(y − ŷ)².
 #[differentiable]
-pub fn loss(w: [f64; 9], #[constant] x: [f64; 2], #[constant] y: f64) -> f64 {
-    0.5 * (y - predict(w, x)).powi(2)
+pub fn loss(net: &Net<f64>, #[constant] x: [f64; 2], #[constant] y: f64) -> f64 {
+    0.5 * (y - predict(net, x)).powi(2)
 }
 
-/// ∂L/∂w by AD: one forward pass of `DualVec<f64, 9>`.
-pub fn loss_gradient(w: [f64; 9]) -> [f64; 9] {
-    (|w| loss(w, INPUTS, TARGET)).grad(w)
+/// ∂L/∂w by AD, shaped like the network.
+pub fn loss_gradient(net: &Net<f64>) -> Net<f64> {
+    (|n: &_| loss(n, INPUTS, TARGET)).grad(net)
 }
 
 /// ∂L/∂w by hand, as the seed does it: the chain rule written out.
-pub fn loss_gradient_by_hand(w: [f64; 9]) -> [f64; 9] {
-    let z = hidden(w, INPUTS);
-    let y_hat = predict(w, INPUTS);
-    let dl_dy = y_hat - TARGET; // ∂L/∂ŷ = −(y − ŷ)
-    let mut g = [0.0; 9];
-    for j in 0..3 {
-        g[6 + j] = dl_dy * z[j]; // ∂L/∂w2ⱼ = ∂L/∂ŷ · zⱼ
-        g[2 * j] = dl_dy * w[6 + j] * INPUTS[0]; // ∂L/∂w1ⱼ₁ = ∂L/∂ŷ · w2ⱼ · x1
-        g[2 * j + 1] = dl_dy * w[6 + j] * INPUTS[1];
+pub fn loss_gradient_by_hand(net: &Net<f64>) -> Net<f64> {
+    let z = hidden(net, INPUTS);
+    let dl_dy = predict(net, INPUTS) - TARGET; // ∂L/∂ŷ = −(y − ŷ)
+    Net {
+        // ∂L/∂w1ⱼᵢ = ∂L/∂ŷ · w2ⱼ · xᵢ
+        w1: [0, 1, 2].map(|j| INPUTS.map(|x| dl_dy * net.w2[j] * x)),
+        // ∂L/∂w2ⱼ = ∂L/∂ŷ · zⱼ
+        w2: z.map(|zj| dl_dy * zj),
     }
-    g
 }
 
 /// One step of gradient descent on the weights.
-pub fn train_step(w: [f64; 9]) -> [f64; 9] {
-    let g = loss_gradient(w);
-    core::array::from_fn(|i| w[i] - LEARNING_RATE * g[i])
+pub fn train_step(net: &Net<f64>) -> Net<f64> {
+    let g = loss_gradient(net);
+    Net {
+        w1: [0, 1, 2].map(|j| [0, 1].map(|i| net.w1[j][i] - LEARNING_RATE * g.w1[j][i])),
+        w2: [0, 1, 2].map(|j| net.w2[j] - LEARNING_RATE * g.w2[j]),
+    }
 }
 
-/// Trains from [`START_WEIGHTS`] until the loss is below `tolerance` (at
-/// most `max_steps` steps): the loss before each step and after the last,
-/// and the final weights.
-pub fn train(tolerance: f64, max_steps: usize) -> (Vec<f64>, [f64; 9]) {
-    let mut w = START_WEIGHTS;
-    let mut losses = vec![loss(w, INPUTS, TARGET)];
+/// Trains from [`START`] until the loss is below `tolerance` (at most
+/// `max_steps` steps): the loss before each step and after the last, and
+/// the final network.
+pub fn train(tolerance: f64, max_steps: usize) -> (Vec<f64>, Net<f64>) {
+    let mut net = START;
+    let mut losses = vec![loss(&net, INPUTS, TARGET)];
     while *losses.last().unwrap() >= tolerance && losses.len() <= max_steps {
-        w = train_step(w);
-        losses.push(loss(w, INPUTS, TARGET));
+        net = train_step(&net);
+        losses.push(loss(&net, INPUTS, TARGET));
     }
-    (losses, w)
+    (losses, net)
 }
 
 // --- 8. composition: the seed's `Function` class ---------------------------------------
