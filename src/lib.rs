@@ -11,6 +11,7 @@ pub use autodiff_derive::{differentiable, Differentiable};
 /// every driver function, the `.grad(x)`-style extension traits, and the
 /// `#[differentiable]` attribute and `#[derive(Differentiable)]`.
 pub mod prelude {
+    pub use autodiff_core::{check_derivative, check_gradient, DerivativeCheck, GradientCheck};
     pub use autodiff_core::{
         derivative, gradient, gradient_slice, gradient_slice_chunked, hessian, hessian_slice,
         hessian_slice_chunked, hvp, hvp_slice, jacobian, jacobian_slice, jacobian_slice_chunked,

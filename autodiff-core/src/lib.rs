@@ -128,6 +128,7 @@
 
 #[doc(hidden)]
 pub mod __private;
+mod check;
 pub mod chunked;
 mod compare;
 mod display;
@@ -152,6 +153,7 @@ mod special;
 mod taylor;
 mod vector;
 
+pub use check::{check_derivative, check_gradient, DerivativeCheck, GradientCheck};
 pub use chunked::{
     gradient_slice, gradient_slice_chunked, hessian_slice, hessian_slice_chunked, hvp_slice,
     jacobian_slice, jacobian_slice_chunked, jvp_slice,
