@@ -11,9 +11,7 @@
 //! compared without theirs: `-0.0 == 0.0`).
 //!
 //! The expected values are the docs' where the docs give them, and else the
-//! one-sided limit or the convention stated in the row. A row where the
-//! crate is known to disagree says so (`.known(...)`) and is checked to
-//! still return what it returns today, so that fixing it updates the table.
+//! one-sided limit or the convention stated in the row.
 
 use core::f64::consts::{FRAC_PI_2, PI};
 
@@ -39,18 +37,6 @@ struct Row {
     /// `gradient` at the origin, where it must give value `expect[0]` and
     /// every partial `expect[1]`.
     vector: Option<fn([DualVec64<3>; 3]) -> DualVec64<3>>,
-    /// A known disagreement with `expect`: what the crate returns instead
-    /// (on every type), and why it is wrong. The test checks that it still
-    /// returns exactly that, so a fix fails here until the marker goes.
-    known: Option<([f64; 3], &'static str)>,
-}
-
-impl Row {
-    /// Marks the row as a known disagreement (see [`Row::known`]).
-    fn known(mut self, returns: [f64; 3], why: &'static str) -> Self {
-        self.known = Some((returns, why));
-        self
-    }
 }
 
 /// `row!("case", |x| body, at x0, seeded => [f, f', f''])`: the body is
@@ -66,7 +52,6 @@ macro_rules! row {
             hyper: |$x| $body,
             expect: [$f, $d1, $d2],
             vector: None,
-            known: None,
         }
     };
     (@var) => { true };
@@ -133,11 +118,9 @@ fn rows() -> Vec<Row> {
         row!("sqrt at a seeded 0", |x| x.sqrt(), at 0.0, var => [0.0, INF, -INF]),
         row!("cbrt at a seeded 0", |x| x.cbrt(), at 0.0, var => [0.0, INF, -INF]),
         row!("cbrt at a seeded -0.0 (f'' from the left)", |x| x.cbrt(), at -0.0, var => [0.0, INF, INF]),
-        row!("sqrt at a seeded -0.0", |x| x.sqrt(), at -0.0, var => [0.0, INF, -INF])
-            .known([0.0, -INF, -INF], "f' = 0.5/√x and √-0.0 = -0.0; powf(-0.0, 0.5) gives +∞"),
+        row!("sqrt at a seeded -0.0", |x| x.sqrt(), at -0.0, var => [0.0, INF, -INF]),
         // √(-t) for t ≤ 0 falls to 0 with slope -∞ at t = 0; -t is -0.0 there.
-        row!("sqrt(-t) at a seeded t = 0", |t| (-t).sqrt(), at 0.0, var => [0.0, -INF, -INF])
-            .known([0.0, INF, -INF], "the sign of f' follows -0.0 as in the row above"),
+        row!("sqrt(-t) at a seeded t = 0", |t| (-t).sqrt(), at 0.0, var => [0.0, -INF, -INF]),
         // --- powers at 0 ------------------------------------------------------------
         row!("powf(0, 2.5)", |x| x.powf(c(2.5)), at 0.0, var => [0.0, 0.0, 0.0]),
         row!("powf(0, 2)", |x| x.powf(c(2.0)), at 0.0, var => [0.0, 0.0, 2.0]),
@@ -184,22 +167,17 @@ fn rows() -> Vec<Row> {
         row!("atanh(2)", |x| x.atanh(), at 2.0, var => [NAN, NAN, NAN]),
         row!("acosh(0.5)", |x| x.acosh(), at 0.5, var => [NAN, NAN, NAN]),
         row!("sqrt(-1)", |x| x.sqrt(), at -1.0, var => [NAN, NAN, NAN]),
-        row!("x % 0", |x| x % 0.0, at 1.0, var => [NAN, NAN, NAN])
-            .known([NAN, 1.0, 0.0], "the partials of % are returned as if x % 0 were defined"),
-        row!("1 % x at 0", |x| 1.0 % x, at 0.0, var => [NAN, NAN, NAN])
-            .known([NAN, -INF, 0.0], "∂/∂b = -trunc(1/0) = -∞ is returned for an undefined value"),
+        row!("x % 0", |x| x % 0.0, at 1.0, var => [NAN, NAN, NAN]),
+        row!("1 % x at 0", |x| 1.0 % x, at 0.0, var => [NAN, NAN, NAN]),
         // --- at the boundary of the domain: the one-sided limits ----------------------
         row!("ln(0)", |x| x.ln(), at 0.0, var => [-INF, INF, -INF]),
         row!("log2(0)", |x| x.log2(), at 0.0, var => [-INF, INF, -INF]),
         row!("log10(0)", |x| x.log10(), at 0.0, var => [-INF, INF, -INF]),
-        // ln x / ln 2 takes the quotient's guarded chain rule (the value is
-        // not finite): f'' = f_aa·a'² with f_aa = 0 and a' = ∞.
-        row!("x.log(2) at 0", |x| x.log(c(2.0)), at 0.0, var => [-INF, INF, -INF])
-            .known([-INF, INF, NAN], "f'' gets ∂²(a/b)/∂a² · a'² = 0·∞ in the guarded quotient"),
-        row!("ln(x) / 2 at 0, 2 a number (not an f64)", |x| quot(x.ln(), c(2.0)), at 0.0, var => [-INF, INF, -INF])
-            .known([-INF, INF, NAN], "as x.log(2): 0·∞ in the guarded quotient's f''"),
-        row!("ln(-0.0)", |x| x.ln(), at -0.0, var => [-INF, INF, -INF])
-            .known([-INF, -INF, -INF], "f' = 1/x is -∞ at -0.0, where ln(-0.0) = ln(0) = -∞"),
+        // A constant base takes the one-variable rule; ln x / 2 divides every
+        // part by the finite constant: no 0·∞ cross term in f''.
+        row!("x.log(2) at 0", |x| x.log(c(2.0)), at 0.0, var => [-INF, INF, -INF]),
+        row!("ln(x) / 2 at 0, 2 a number (not an f64)", |x| quot(x.ln(), c(2.0)), at 0.0, var => [-INF, INF, -INF]),
+        row!("ln(-0.0)", |x| x.ln(), at -0.0, var => [-INF, INF, -INF]),
         row!("asin(1)", |x| x.asin(), at 1.0, var => [FRAC_PI_2, INF, INF]),
         row!("asin(-1)", |x| x.asin(), at -1.0, var => [-FRAC_PI_2, INF, -INF]),
         row!("acos(1)", |x| x.acos(), at 1.0, var => [0.0, -INF, -INF]),
@@ -231,22 +209,12 @@ fn same(a: f64, b: f64) -> bool {
 fn conventions_at_the_edges() {
     let mut failures = Vec::new();
     for row in rows() {
-        let [f, d1, d2] = match row.known {
-            Some((returns, _)) => returns,
-            None => row.expect,
-        };
+        let [f, d1, d2] = row.expect;
         let x = row.x;
         let s = if row.seeded { 1.0 } else { 0.0 };
         let mut check = |ty: &str, part: &str, got: f64, want: f64| {
             if !same(got, want) {
-                failures.push(match row.known {
-                    None => format!("{}: {ty} {part} = {got:e}, expected {want:e}", row.case),
-                    Some((_, why)) => format!(
-                        "{}: {ty} {part} = {got:e}, no longer the known {want:e} ({why}): \
-                         if fixed, drop the marker",
-                        row.case
-                    ),
-                });
+                failures.push(format!("{}: {ty} {part} = {got:e}, expected {want:e}", row.case));
             }
         };
         let r = (row.dual)(Dual64::new(x, s));

@@ -252,7 +252,13 @@ macro_rules! impl_float {
                 }
             }
             fn log(self, base: Self) -> Self {
-                self.ln() / base.ln()
+                use $crate::number::{ChainRule, DualNumber};
+                if base.is_constant() {
+                    let ln_b = base.re().ln();
+                    self.chain($crate::rules::log_const_base(self.re().log(base.re()), self.re(), ln_b))
+                } else {
+                    self.ln() / base.ln()
+                }
             }
             fn hypot(self, other: Self) -> Self {
                 use $crate::number::{ChainRule, DualNumber};

@@ -81,18 +81,23 @@
 //! | `relu(0)` = `0.max(0)` | 0 | 0 |
 //! | `abs` at `+0.0` / `-0.0` | 0 | +1 / -1 (= `signum`) |
 //! | any function of a number whose derivative parts are 0 | f(x) | 0, even where f' is infinite or NaN: `sqrt` of an unseeded 0 has derivative 0 |
-//! | `sqrt`, `cbrt` at a seeded 0 | 0 | +∞ (the one-sided limit) |
+//! | `sqrt`, `cbrt` at a seeded 0 (`+0.0` or `-0.0`) | 0 | +∞ (the one-sided limit); f'' -∞ (`cbrt` at `-0.0`: +∞, the limit from the left) |
+//! | a norm at the origin, `(x·x).sqrt()` | 0 | gradient 0 (the inner derivative 2x is 0, and stays 0 through `sqrt`) |
 //! | `powf(0, p)` | `0f64.powf(p)` | 0 for p > 1, 1 for p = 1, +∞ for 0 < p < 1 |
 //! | `x.powf(0)`, `x.powi(0)` | 1 | 0 everywhere, 0 included |
 //! | `powi(0, -1)` | +∞ | -∞ |
 //! | `x.powf(y)` with a dual exponent at x = 0, y > 0 | 0 | the ln x term is dropped: ∂/∂y = 0 |
+//! | `x.powf(y)` with a dual exponent at x = 0, y = 0 | 1 | ∂/∂y = -∞ (the slope from y > 0) |
 //! | `floor`, `ceil`, `round`, `trunc`, `signum` | as `f64` | 0 |
 //! | `fract` | as `f64` | 1 |
 //! | `a % b` | as `f64` (truncated) | ∂/∂a = 1, ∂/∂b = -trunc(a/b) |
+//! | `a % 0`, `∞ % b` | NaN | NaN |
 //! | `*` and `/` of constants at ±∞ or by 0 (`1/0`, `∞·2`) | as `f64` | 0 (a constant stays constant; no `∞·0 = NaN`) |
 //! | `atan2(0, 0)`, `hypot(0, 0)` | as `f64` | 0 (all orders): the derivative is undefined there; 0 is the minimum-norm subgradient |
-//! | outside a function's domain (`ln(-1)`, `asin(2)`, `atanh(2)`) | NaN | NaN |
-//! | `ln(0)`; `asin`, `acos` at ±1; `atanh` at ±1 | -∞; ±π/2, 0 or π; ±∞ | +∞; ±∞; +∞ |
+//! | outside a function's domain (`ln(-1)`, `asin(2)`, `atanh(2)`, `acosh(0.5)`) | NaN | NaN |
+//! | `ln(0)`, `log2(0)`, `log10(0)` (also at `-0.0`) | -∞ | +∞ (from the right) |
+//! | `asin` at ±1; `acos` at ±1 | ±π/2; 0 or π | +∞; -∞ |
+//! | `atanh` at ±1; `acosh(1)` | ±∞; 0 | +∞; +∞ |
 //! | `clamp` with `min > max` | never panics: `min` below `min`, else `max` above `max` | the selected argument's |
 //!
 //! No function panics, for any input: NaN, ±∞, ±0 and subnormals included.

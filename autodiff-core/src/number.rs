@@ -69,6 +69,11 @@ pub(crate) fn times<T: Real>(f: T, e: T) -> T {
 pub(crate) fn nonfinite_product<T: Real, D: ChainRule<T>>(a: D, b: D, ab: T) -> Option<D> {
     if ab.is_finite() {
         None
+    } else if b.is_constant() && b.re().is_finite() {
+        // A finite constant factor scales every part: (∞ + 1ε)·2 = ∞ + 2ε.
+        Some(a.map_parts(|p| p * b.re()))
+    } else if a.is_constant() && a.re().is_finite() {
+        Some(b.map_parts(|p| a.re() * p))
     } else {
         Some(a.chain2(b, crate::rules::mul(a.re(), b.re())))
     }
@@ -79,8 +84,13 @@ pub(crate) fn nonfinite_product<T: Real, D: ChainRule<T>>(a: D, b: D, ab: T) -> 
 /// [`nonfinite_product`]): `1/0` of constants is `∞` with derivative 0.
 #[inline(always)]
 pub(crate) fn nonfinite_quotient<T: Real, D: ChainRule<T>>(a: D, b: D, q: T) -> Option<D> {
+    let y = b.re();
     if q.is_finite() {
         None
+    } else if b.is_constant() && y.is_finite() && y != T::zero() {
+        // A finite, non-zero constant divisor scales every part:
+        // ln(x)/2 at 0 is (-∞, ∞/2, -∞/2), with no 0·∞ from a cross term.
+        Some(a.map_parts(|p| p / y))
     } else {
         Some(a.chain2(b, crate::rules::div(a.re(), b.re())))
     }

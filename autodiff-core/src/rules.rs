@@ -171,8 +171,9 @@ pub(crate) fn pow<T: Real>(x: T, y: T) -> Rule2<T> {
 pub(crate) fn sqrt<T: Real>(x: T) -> Rule<T> {
     let s = x.sqrt();
     // 0.5·(1/s), not 0.5/s: a quotient by √x then shares the reciprocal.
-    let f1 = s.recip() * c::<T>(0.5);
-    Rule::new(s, f1, -c::<T>(0.5) * f1 / x)
+    // `+ 0` turns √-0 = -0 into +0, so the slope there is +∞ (from the right).
+    let f1 = (s + T::zero()).recip() * c::<T>(0.5);
+    Rule::new(s, f1, -c::<T>(0.5) * f1 / (x + T::zero()))
 }
 
 /// ∛x: (∛x, 1/(3∛x²), -2/(9x∛x²)).
@@ -211,25 +212,26 @@ pub(crate) fn exp2<T: Real>(x: T) -> Rule<T> {
     Rule::new(e, f1, f1 * T::LN_2())
 }
 
-/// eˣ - 1: (eˣ - 1, eˣ, eˣ).
+/// eˣ - 1: (eˣ - 1, eˣ, eˣ). The slope is `exp`, not `exp_m1 + 1`, which
+/// would cancel to 0 for x ≪ 0.
 #[inline(always)]
 pub(crate) fn exp_m1<T: Real>(x: T) -> Rule<T> {
-    let em1 = x.exp_m1();
-    let e = em1 + T::one();
-    Rule::new(em1, e, e)
+    let e = x.exp();
+    Rule::new(x.exp_m1(), e, e)
 }
 
 /// ln x: (ln x, 1/x, -1/x²).
 #[inline(always)]
 pub(crate) fn ln<T: Real>(x: T) -> Rule<T> {
-    let r = x.recip();
+    // `+ 0`: at -0 the slope is +∞, the limit from the right, as at +0.
+    let r = (x + T::zero()).recip();
     Rule::on_domain(x.ln(), r, -r * r)
 }
 
 /// log_b x for a constant base b: ln x / ln b.
 #[inline(always)]
-fn log_const_base<T: Real>(value: T, x: T, ln_b: T) -> Rule<T> {
-    let r = x.recip() / ln_b;
+pub(crate) fn log_const_base<T: Real>(value: T, x: T, ln_b: T) -> Rule<T> {
+    let r = (x + T::zero()).recip() / ln_b;
     Rule::on_domain(value, r, -r / x)
 }
 
@@ -269,17 +271,23 @@ pub(crate) fn tan<T: Real>(x: T) -> Rule<T> {
     Rule::new(t, f1, c::<T>(2.0) * t * f1)
 }
 
+/// 1 - x² as (1 - x)(1 + x): exact near ±1, where 1 - x·x cancels.
+#[inline(always)]
+fn one_minus_square<T: Real>(x: T) -> T {
+    (T::one() - x) * (T::one() + x)
+}
+
 /// asin x: (asin x, 1/√(1-x²), x/(1-x²)^{3/2}).
 #[inline(always)]
 pub(crate) fn asin<T: Real>(x: T) -> Rule<T> {
-    let f1 = (T::one() - x * x).sqrt().recip();
+    let f1 = one_minus_square(x).sqrt().recip();
     Rule::new(x.asin(), f1, x * f1 * f1 * f1)
 }
 
 /// acos x: (acos x, -1/√(1-x²), -x/(1-x²)^{3/2}).
 #[inline(always)]
 pub(crate) fn acos<T: Real>(x: T) -> Rule<T> {
-    let f1 = (T::one() - x * x).sqrt().recip();
+    let f1 = one_minus_square(x).sqrt().recip();
     Rule::new(x.acos(), -f1, -x * f1 * f1 * f1)
 }
 
@@ -354,14 +362,15 @@ pub(crate) fn asinh<T: Real>(x: T) -> Rule<T> {
 /// acosh x: (acosh x, 1/√(x²-1), -x/(x²-1)^{3/2}).
 #[inline(always)]
 pub(crate) fn acosh<T: Real>(x: T) -> Rule<T> {
-    let f1 = (x * x - T::one()).sqrt().recip();
+    // x² - 1 as (x - 1)(x + 1), exact near 1 (and +0, not -0, at 1).
+    let f1 = ((x - T::one()) * (x + T::one())).sqrt().recip();
     Rule::on_domain(x.acosh(), f1, -x * f1 * f1 * f1)
 }
 
 /// atanh x: (atanh x, 1/(1-x²), 2x/(1-x²)²).
 #[inline(always)]
 pub(crate) fn atanh<T: Real>(x: T) -> Rule<T> {
-    let f1 = (T::one() - x * x).recip();
+    let f1 = one_minus_square(x).recip();
     Rule::on_domain(x.atanh(), f1, c::<T>(2.0) * x * f1 * f1)
 }
 
@@ -389,7 +398,13 @@ pub(crate) fn fract<T: Real>(x: T) -> Rule<T> {
 #[inline(always)]
 pub(crate) fn rem<T: Real>(x: T, y: T) -> Rule2<T> {
     let z = T::zero();
-    Rule2 { f0: x % y, fx: T::one(), fy: -(x / y).trunc(), fxx: z, fxy: z, fyy: z }
+    let f0 = x % y;
+    if f0.is_nan() {
+        // x % 0, ∞ % y: undefined, and so are its partials.
+        let nan = T::nan();
+        return Rule2 { f0, fx: nan, fy: nan, fxx: nan, fxy: nan, fyy: nan };
+    }
+    Rule2 { f0, fx: T::one(), fy: -(x / y).trunc(), fxx: z, fxy: z, fyy: z }
 }
 
 // --- special functions and activations -----------------------------------------

@@ -13,9 +13,6 @@
 //!   quotients and compositions obey the product, quotient and chain rules,
 //!   Leibniz' rule and Faà di Bruno's formula ([`support::ID_TOL`]).
 //!
-//! One test is ignored: `unary::exp_m1_and_elu_far_left`, a known bug
-//! (exp_m1' loses its digits for x < -20).
-//!
 //! A failing case prints every disagreeing part (type, part, AD, reference);
 //! proptest shrinks it and records it in `*.proptest-regressions` next to
 //! the module, which is committed.
