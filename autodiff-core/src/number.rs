@@ -61,38 +61,60 @@ pub(crate) fn times<T: Real>(f: T, e: T) -> T {
 }
 
 /// A product whose value `ab` is not finite (a factor is ±∞ or NaN, or the
-/// product overflows), through the guarded chain rule: a constant's zero
-/// derivative then stays zero (`∞ · 0` would make it NaN). `None` for a
-/// finite product, which takes the type's own product rule; testing the
-/// value, which is computed anyway, keeps that path one compare long.
+/// product overflows) goes through [`guarded_product`]; `None` for a finite
+/// product, which takes the type's own product rule. Testing the value,
+/// computed anyway, keeps that path one compare long.
 #[inline(always)]
 pub(crate) fn nonfinite_product<T: Real, D: ChainRule<T>>(a: D, b: D, ab: T) -> Option<D> {
     if ab.is_finite() {
         None
-    } else if b.is_constant() && b.re().is_finite() {
-        // A finite constant factor scales every part: (∞ + 1ε)·2 = ∞ + 2ε.
-        Some(a.map_parts(|p| p * b.re()))
-    } else if a.is_constant() && a.re().is_finite() {
-        Some(b.map_parts(|p| a.re() * p))
     } else {
-        Some(a.chain2(b, crate::rules::mul(a.re(), b.re())))
+        Some(guarded_product(a, b))
+    }
+}
+
+/// `a·b` such that a constant's zero derivative stays zero (`∞ · 0` would
+/// make it NaN). Never inlined: nested dual types would otherwise copy this
+/// rare path into every level of every product, and their code size (and
+/// compile time) would grow exponentially with the depth.
+#[cold]
+#[inline(never)]
+fn guarded_product<T: Real, D: ChainRule<T>>(a: D, b: D) -> D {
+    if b.is_constant() && b.re().is_finite() {
+        // A finite constant factor scales every part: (∞ + 1ε)·2 = ∞ + 2ε.
+        a.map_parts(|p| p * b.re())
+    } else if a.is_constant() && a.re().is_finite() {
+        b.map_parts(|p| a.re() * p)
+    } else {
+        a.chain2(b, crate::rules::mul(a.re(), b.re()))
     }
 }
 
 /// A quotient whose value `a/b` is not finite (a division by zero, or a
-/// non-finite numerator), through the guarded chain rule (see
-/// [`nonfinite_product`]): `1/0` of constants is `∞` with derivative 0.
+/// non-finite numerator) goes through [`guarded_quotient`]; `None`
+/// otherwise.
 #[inline(always)]
 pub(crate) fn nonfinite_quotient<T: Real, D: ChainRule<T>>(a: D, b: D, q: T) -> Option<D> {
-    let y = b.re();
     if q.is_finite() {
         None
-    } else if b.is_constant() && y.is_finite() && y != T::zero() {
+    } else {
+        Some(guarded_quotient(a, b))
+    }
+}
+
+/// `a/b` such that a constant's zero derivative stays zero: `1/0` of
+/// constants is `∞` with derivative 0. Never inlined (see
+/// [`guarded_product`]).
+#[cold]
+#[inline(never)]
+fn guarded_quotient<T: Real, D: ChainRule<T>>(a: D, b: D) -> D {
+    let y = b.re();
+    if b.is_constant() && y.is_finite() && y != T::zero() {
         // A finite, non-zero constant divisor scales every part:
         // ln(x)/2 at 0 is (-∞, ∞/2, -∞/2), with no 0·∞ from a cross term.
-        Some(a.map_parts(|p| p / y))
+        a.map_parts(|p| p / y)
     } else {
-        Some(a.chain2(b, crate::rules::div(a.re(), b.re())))
+        a.chain2(b, crate::rules::div(a.re(), y))
     }
 }
 
