@@ -3,9 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{
-    impl_number, nonfinite_product, nonfinite_quotient, quotient_part, times, ChainRule, DualNumber,
-};
+use crate::number::{impl_number, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -149,11 +147,10 @@ impl<T: Real> Mul for Dual<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        let ab = self.re * rhs.re;
-        if let Some(p) = nonfinite_product(self, rhs, ab) {
-            return p;
-        }
-        Dual { re: ab, eps: self.eps * rhs.re + self.re * rhs.eps }
+        // Each term is 0 where its derivative part is, even beside ∞: a
+        // product of constants stays constant (∞·2 has derivative 0). No
+        // branch: the selects vectorize with the arithmetic.
+        Dual { re: self.re * rhs.re, eps: times(rhs.re, self.eps) + times(self.re, rhs.eps) }
     }
 }
 
@@ -162,11 +159,10 @@ impl<T: Real> Div for Dual<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
+        // As the product: 1/0 of constants is ∞ with derivative 0.
         let re = self.re / rhs.re;
-        if let Some(q) = nonfinite_quotient(self, rhs, re) {
-            return q;
-        }
-        Dual { re, eps: quotient_part(self.eps - re * rhs.eps, rhs.re) }
+        let inv = rhs.re.recip();
+        Dual { re, eps: times(inv, self.eps - times(re, rhs.eps)) }
     }
 }
 

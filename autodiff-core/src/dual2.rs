@@ -3,9 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{
-    impl_number, nonfinite_product, nonfinite_quotient, quotient_part, times, ChainRule, DualNumber,
-};
+use crate::number::{cross, impl_number, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -150,15 +148,12 @@ impl<T: Real> Mul for Dual2<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        let ab = self.re * rhs.re;
-        if let Some(p) = nonfinite_product(self, rhs, ab) {
-            return p;
-        }
-        let two = T::cst(2.0);
+        // Each term is 0 where a derivative part in it is (see `Dual`'s).
+        let (a, b) = (self, rhs);
         Dual2 {
-            re: ab,
-            v1: self.v1 * rhs.re + self.re * rhs.v1,
-            v2: self.v2 * rhs.re + two * self.v1 * rhs.v1 + self.re * rhs.v2,
+            re: a.re * b.re,
+            v1: times(b.re, a.v1) + times(a.re, b.v1),
+            v2: times(b.re, a.v2) + T::cst(2.0) * cross(a.v1, b.v1) + times(a.re, b.v2),
         }
     }
 }
@@ -168,13 +163,11 @@ impl<T: Real> Div for Dual2<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        let b = rhs.re;
-        let re = self.re / b;
-        if let Some(q) = nonfinite_quotient(self, rhs, re) {
-            return q;
-        }
-        let v1 = quotient_part(self.v1 - re * rhs.v1, b);
-        let v2 = quotient_part(self.v2 - T::cst(2.0) * v1 * rhs.v1 - re * rhs.v2, b);
+        let (a, b) = (self, rhs);
+        let re = a.re / b.re;
+        let inv = b.re.recip();
+        let v1 = times(inv, a.v1 - times(re, b.v1));
+        let v2 = times(inv, a.v2 - T::cst(2.0) * cross(v1, b.v1) - times(re, b.v2));
         Dual2 { re, v1, v2 }
     }
 }

@@ -4,9 +4,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{
-    impl_number, nonfinite_product, nonfinite_quotient, quotient_part, times, ChainRule, DualNumber,
-};
+use crate::number::{cross, impl_number, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -175,16 +173,16 @@ impl<T: Real> Mul for HyperDual<T> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        let ab = self.re * rhs.re;
-        if let Some(p) = nonfinite_product(self, rhs, ab) {
-            return p;
-        }
+        // Each term is 0 where a derivative part in it is (see `Dual`'s).
         let (a, b) = (self, rhs);
         HyperDual {
-            re: ab,
-            eps1: a.eps1 * b.re + a.re * b.eps1,
-            eps2: a.eps2 * b.re + a.re * b.eps2,
-            eps1eps2: a.eps1eps2 * b.re + a.eps1 * b.eps2 + a.eps2 * b.eps1 + a.re * b.eps1eps2,
+            re: a.re * b.re,
+            eps1: times(b.re, a.eps1) + times(a.re, b.eps1),
+            eps2: times(b.re, a.eps2) + times(a.re, b.eps2),
+            eps1eps2: times(b.re, a.eps1eps2)
+                + cross(a.eps1, b.eps2)
+                + cross(a.eps2, b.eps1)
+                + times(a.re, b.eps1eps2),
         }
     }
 }
@@ -196,13 +194,13 @@ impl<T: Real> Div for HyperDual<T> {
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
-        if let Some(q) = nonfinite_quotient(self, rhs, re) {
-            return q;
-        }
-        let eps1 = quotient_part(a.eps1 - re * b.eps1, b.re);
-        let eps2 = quotient_part(a.eps2 - re * b.eps2, b.re);
-        let eps1eps2 =
-            quotient_part(a.eps1eps2 - eps1 * b.eps2 - eps2 * b.eps1 - re * b.eps1eps2, b.re);
+        let inv = b.re.recip();
+        let eps1 = times(inv, a.eps1 - times(re, b.eps1));
+        let eps2 = times(inv, a.eps2 - times(re, b.eps2));
+        let eps1eps2 = times(
+            inv,
+            a.eps1eps2 - cross(eps1, b.eps2) - cross(eps2, b.eps1) - times(re, b.eps1eps2),
+        );
         HyperDual { re, eps1, eps2, eps1eps2 }
     }
 }

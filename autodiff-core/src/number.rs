@@ -60,6 +60,18 @@ pub(crate) fn times<T: Real>(f: T, e: T) -> T {
     }
 }
 
+/// `x · y` for two derivative parts, 0 when either is exactly 0 even if
+/// the other is infinite or NaN: the cross terms of the product and
+/// quotient rules (`a'b'`), where a constant's zero must win over `∞`.
+#[inline(always)]
+pub(crate) fn cross<T: Real>(x: T, y: T) -> T {
+    if x.is_zero() || y.is_zero() {
+        T::zero()
+    } else {
+        x * y
+    }
+}
+
 /// A product whose value `ab` is not finite (a factor is ±∞ or NaN, or the
 /// product overflows) goes through [`guarded_product`]; `None` for a finite
 /// product, which takes the type's own product rule. Testing the value,
@@ -74,11 +86,12 @@ pub(crate) fn nonfinite_product<T: Real, D: ChainRule<T>>(a: D, b: D, ab: T) -> 
 }
 
 /// `a·b` such that a constant's zero derivative stays zero (`∞ · 0` would
-/// make it NaN). Never inlined: nested dual types would otherwise copy this
-/// rare path into every level of every product, and their code size (and
-/// compile time) would grow exponentially with the depth.
-#[cold]
-#[inline(never)]
+/// make it NaN). Used by the vector types, where one test of the value
+/// guards every lane; inlined, because an out-of-line call would make the
+/// compiler keep both operands in memory on the fast path too. (The scalar
+/// types guard each term branch-free instead, with [`times`] and [`cross`],
+/// which also keeps deeply nested duals from multiplying this path.)
+#[inline(always)]
 fn guarded_product<T: Real, D: ChainRule<T>>(a: D, b: D) -> D {
     if b.is_constant() && b.re().is_finite() {
         // A finite constant factor scales every part: (∞ + 1ε)·2 = ∞ + 2ε.
@@ -103,10 +116,8 @@ pub(crate) fn nonfinite_quotient<T: Real, D: ChainRule<T>>(a: D, b: D, q: T) -> 
 }
 
 /// `a/b` such that a constant's zero derivative stays zero: `1/0` of
-/// constants is `∞` with derivative 0. Never inlined (see
-/// [`guarded_product`]).
-#[cold]
-#[inline(never)]
+/// constants is `∞` with derivative 0 (see [`guarded_product`]).
+#[inline(always)]
 fn guarded_quotient<T: Real, D: ChainRule<T>>(a: D, b: D) -> D {
     let y = b.re();
     if b.is_constant() && y.is_finite() && y != T::zero() {

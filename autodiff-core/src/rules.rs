@@ -170,9 +170,9 @@ pub(crate) fn pow<T: Real>(x: T, y: T) -> Rule2<T> {
 #[inline(always)]
 pub(crate) fn sqrt<T: Real>(x: T) -> Rule<T> {
     let s = x.sqrt();
-    // 0.5·(1/s), not 0.5/s: a quotient by √x then shares the reciprocal.
-    // `+ 0` turns √-0 = -0 into +0, so the slope there is +∞ (from the right).
-    let f1 = (s + T::zero()).recip() * c::<T>(0.5);
+    // 0.5·|1/s|, not 0.5/s: a quotient by √x then shares the reciprocal,
+    // and `abs` turns 1/√-0 = -∞ into +∞, the slope from the right.
+    let f1 = s.recip().abs() * c::<T>(0.5);
     Rule::new(s, f1, -c::<T>(0.5) * f1 / (x + T::zero()))
 }
 
