@@ -85,23 +85,23 @@ impl<T: Real> From<T> for Dual<T> {
 }
 
 impl<T: Real> DualNumber<T> for Dual<T> {
-    #[inline(always)]
+    #[inline]
     fn re(&self) -> T {
         self.re
     }
-    #[inline(always)]
+    #[inline]
     fn from_re(re: T) -> Self {
         Dual::constant(re)
     }
-    #[inline(always)]
+    #[inline]
     fn is_constant(&self) -> bool {
         self.eps.is_zero()
     }
-    #[inline(always)]
+    #[inline]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {
         Dual { re: f(self.re), eps: f(self.eps) }
     }
-    #[inline(always)]
+    #[inline]
     fn shift(self, c: T) -> Self {
         Dual { re: self.re + c, eps: self.eps }
     }
@@ -113,12 +113,12 @@ impl<T: Real> DualNumber<T> for Dual<T> {
 
 impl<T: Real> ChainRule<T> for Dual<T> {
     // f(a + a'ε) = f(a) + f'(a)a'ε
-    #[inline(always)]
+    #[inline]
     fn chain(self, f: Rule<T>) -> Self {
         Dual { re: f.f0, eps: times(f.f1, self.eps) }
     }
     // f(a + a'ε, b + b'ε) = f + (fₓa' + f_y b')ε
-    #[inline(always)]
+    #[inline]
     fn chain2(self, other: Self, f: Rule2<T>) -> Self {
         Dual { re: f.f0, eps: times(f.fx, self.eps) + times(f.fy, other.eps) }
     }
@@ -127,7 +127,7 @@ impl<T: Real> ChainRule<T> for Dual<T> {
 // (a + a'ε) + (b + b'ε) = (a + b) + (a' + b')ε
 impl<T: Real> Add for Dual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn add(self, rhs: Self) -> Self {
         Dual { re: self.re + rhs.re, eps: self.eps + rhs.eps }
     }
@@ -136,7 +136,7 @@ impl<T: Real> Add for Dual<T> {
 // (a + a'ε) - (b + b'ε) = (a - b) + (a' - b')ε
 impl<T: Real> Sub for Dual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn sub(self, rhs: Self) -> Self {
         Dual { re: self.re - rhs.re, eps: self.eps - rhs.eps }
     }
@@ -145,7 +145,7 @@ impl<T: Real> Sub for Dual<T> {
 // (a + a'ε)(b + b'ε) = ab + (a'b + ab')ε
 impl<T: Real> Mul for Dual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn mul(self, rhs: Self) -> Self {
         // Each term is 0 where its derivative part is, even beside ∞: a
         // product of constants stays constant (∞·2 has derivative 0). No
@@ -157,7 +157,7 @@ impl<T: Real> Mul for Dual<T> {
 // (a + a'ε)/(b + b'ε) = a/b + (a' - (a/b)b')/b ε
 impl<T: Real> Div for Dual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn div(self, rhs: Self) -> Self {
         // As the product: 1/0 of constants is ∞ with derivative 0.
         let re = self.re / rhs.re;
@@ -169,7 +169,7 @@ impl<T: Real> Div for Dual<T> {
 // -(a + a'ε) = -a - a'ε
 impl<T: Real> Neg for Dual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn neg(self) -> Self {
         Dual { re: -self.re, eps: -self.eps }
     }

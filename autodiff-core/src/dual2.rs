@@ -72,23 +72,23 @@ impl<T: Real> From<T> for Dual2<T> {
 }
 
 impl<T: Real> DualNumber<T> for Dual2<T> {
-    #[inline(always)]
+    #[inline]
     fn re(&self) -> T {
         self.re
     }
-    #[inline(always)]
+    #[inline]
     fn from_re(re: T) -> Self {
         Dual2::constant(re)
     }
-    #[inline(always)]
+    #[inline]
     fn is_constant(&self) -> bool {
         self.v1.is_zero() && self.v2.is_zero()
     }
-    #[inline(always)]
+    #[inline]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {
         Dual2 { re: f(self.re), v1: f(self.v1), v2: f(self.v2) }
     }
-    #[inline(always)]
+    #[inline]
     fn shift(self, c: T) -> Self {
         Dual2 { re: self.re + c, ..self }
     }
@@ -100,7 +100,7 @@ impl<T: Real> DualNumber<T> for Dual2<T> {
 
 impl<T: Real> ChainRule<T> for Dual2<T> {
     // (f∘a)' = f'(a)a', (f∘a)'' = f'(a)a'' + f''(a)a'²
-    #[inline(always)]
+    #[inline]
     fn chain(self, f: Rule<T>) -> Self {
         Dual2 {
             re: f.f0,
@@ -109,7 +109,7 @@ impl<T: Real> ChainRule<T> for Dual2<T> {
         }
     }
     // f(a, b)'' = fₓa'' + f_y b'' + fₓₓa'² + 2fₓ_y a'b' + f_yy b'²
-    #[inline(always)]
+    #[inline]
     fn chain2(self, other: Self, f: Rule2<T>) -> Self {
         let (a1, b1) = (self.v1, other.v1);
         let two = T::cst(2.0);
@@ -128,7 +128,7 @@ impl<T: Real> ChainRule<T> for Dual2<T> {
 // (a + b)' = a' + b', (a + b)'' = a'' + b''
 impl<T: Real> Add for Dual2<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn add(self, rhs: Self) -> Self {
         Dual2 { re: self.re + rhs.re, v1: self.v1 + rhs.v1, v2: self.v2 + rhs.v2 }
     }
@@ -137,7 +137,7 @@ impl<T: Real> Add for Dual2<T> {
 // (a - b)' = a' - b', (a - b)'' = a'' - b''
 impl<T: Real> Sub for Dual2<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn sub(self, rhs: Self) -> Self {
         Dual2 { re: self.re - rhs.re, v1: self.v1 - rhs.v1, v2: self.v2 - rhs.v2 }
     }
@@ -146,7 +146,7 @@ impl<T: Real> Sub for Dual2<T> {
 // (ab)' = a'b + ab', (ab)'' = a''b + 2a'b' + ab''
 impl<T: Real> Mul for Dual2<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn mul(self, rhs: Self) -> Self {
         // Each term is 0 where a derivative part in it is (see `Dual`'s).
         let (a, b) = (self, rhs);
@@ -161,7 +161,7 @@ impl<T: Real> Mul for Dual2<T> {
 // q = a/b ⇔ a = qb: q' = (a' - qb')/b, q'' = (a'' - 2q'b' - qb'')/b
 impl<T: Real> Div for Dual2<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
@@ -175,7 +175,7 @@ impl<T: Real> Div for Dual2<T> {
 // -(f, f', f'') = (-f, -f', -f'')
 impl<T: Real> Neg for Dual2<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn neg(self) -> Self {
         Dual2 { re: -self.re, v1: -self.v1, v2: -self.v2 }
     }

@@ -78,19 +78,19 @@ impl<T: Real> From<T> for HyperDual<T> {
 }
 
 impl<T: Real> DualNumber<T> for HyperDual<T> {
-    #[inline(always)]
+    #[inline]
     fn re(&self) -> T {
         self.re
     }
-    #[inline(always)]
+    #[inline]
     fn from_re(re: T) -> Self {
         HyperDual::constant(re)
     }
-    #[inline(always)]
+    #[inline]
     fn is_constant(&self) -> bool {
         self.eps1.is_zero() && self.eps2.is_zero() && self.eps1eps2.is_zero()
     }
-    #[inline(always)]
+    #[inline]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {
         HyperDual {
             re: f(self.re),
@@ -99,7 +99,7 @@ impl<T: Real> DualNumber<T> for HyperDual<T> {
             eps1eps2: f(self.eps1eps2),
         }
     }
-    #[inline(always)]
+    #[inline]
     fn shift(self, c: T) -> Self {
         HyperDual { re: self.re + c, ..self }
     }
@@ -114,7 +114,7 @@ impl<T: Real> DualNumber<T> for HyperDual<T> {
 
 impl<T: Real> ChainRule<T> for HyperDual<T> {
     // f(a)₁ = f'a₁, f(a)₂ = f'a₂, f(a)₁₂ = f'a₁₂ + f''a₁a₂
-    #[inline(always)]
+    #[inline]
     fn chain(self, f: Rule<T>) -> Self {
         HyperDual {
             re: f.f0,
@@ -124,7 +124,7 @@ impl<T: Real> ChainRule<T> for HyperDual<T> {
         }
     }
     // f(a, b)₁₂ = fₓa₁₂ + f_y b₁₂ + fₓₓa₁a₂ + fₓ_y(a₁b₂ + a₂b₁) + f_yy b₁b₂
-    #[inline(always)]
+    #[inline]
     fn chain2(self, other: Self, f: Rule2<T>) -> Self {
         let (a, b) = (self, other);
         HyperDual {
@@ -143,7 +143,7 @@ impl<T: Real> ChainRule<T> for HyperDual<T> {
 // every part adds
 impl<T: Real> Add for HyperDual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn add(self, rhs: Self) -> Self {
         HyperDual {
             re: self.re + rhs.re,
@@ -157,7 +157,7 @@ impl<T: Real> Add for HyperDual<T> {
 // every part subtracts
 impl<T: Real> Sub for HyperDual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn sub(self, rhs: Self) -> Self {
         HyperDual {
             re: self.re - rhs.re,
@@ -171,7 +171,7 @@ impl<T: Real> Sub for HyperDual<T> {
 // (ab)₁ = a₁b + ab₁, (ab)₂ = a₂b + ab₂, (ab)₁₂ = a₁₂b + a₁b₂ + a₂b₁ + ab₁₂
 impl<T: Real> Mul for HyperDual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn mul(self, rhs: Self) -> Self {
         // Each term is 0 where a derivative part in it is (see `Dual`'s).
         let (a, b) = (self, rhs);
@@ -190,7 +190,7 @@ impl<T: Real> Mul for HyperDual<T> {
 // q = a/b ⇔ a = qb: qᵢ = (aᵢ - qbᵢ)/b, q₁₂ = (a₁₂ - q₁b₂ - q₂b₁ - qb₁₂)/b
 impl<T: Real> Div for HyperDual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
@@ -208,7 +208,7 @@ impl<T: Real> Div for HyperDual<T> {
 // every part negates
 impl<T: Real> Neg for HyperDual<T> {
     type Output = Self;
-    #[inline(always)]
+    #[inline]
     fn neg(self) -> Self {
         HyperDual { re: -self.re, eps1: -self.eps1, eps2: -self.eps2, eps1eps2: -self.eps1eps2 }
     }
