@@ -278,54 +278,7 @@ macro_rules! impl_float {
                 self * (::core::f64::consts::PI / 180.0)
             }
 
-            /// The larger of the two by real part; `other` at a tie, the
-            /// non-NaN one if one is NaN (as `f64::max`).
-            fn max(self, other: Self) -> Self {
-                use $crate::number::DualNumber;
-                if other.re().is_nan() || self.re() > other.re() {
-                    self
-                } else {
-                    other
-                }
-            }
-            /// The smaller of the two by real part; `other` at a tie, the
-            /// non-NaN one if one is NaN (as `f64::min`).
-            fn min(self, other: Self) -> Self {
-                use $crate::number::DualNumber;
-                if other.re().is_nan() || self.re() < other.re() {
-                    self
-                } else {
-                    other
-                }
-            }
-            /// `min` below the interval, `max` above it, `self` inside it
-            /// (and for NaN). Never panics, even when `min > max`.
-            fn clamp(self, min: Self, max: Self) -> Self {
-                use $crate::number::DualNumber;
-                if self.re() < min.re() {
-                    min
-                } else if self.re() > max.re() {
-                    max
-                } else {
-                    self
-                }
-            }
-            fn abs_sub(self, other: Self) -> Self {
-                use $crate::number::DualNumber;
-                if self.re() <= other.re() {
-                    <Self as ::num_traits::Zero>::zero()
-                } else {
-                    self - other
-                }
-            }
-            fn copysign(self, sign: Self) -> Self {
-                use $crate::number::DualNumber;
-                if self.re().is_sign_negative() == sign.re().is_sign_negative() {
-                    self
-                } else {
-                    -self
-                }
-            }
+            $crate::float::selections!();
         }
 
         impl<$($g)*> $crate::Real for $ty {
@@ -343,6 +296,65 @@ macro_rules! impl_float {
     };
 }
 pub(crate) use impl_float;
+
+/// `Float`'s selections and sign operations, which look at the real part
+/// only (so generic code takes the branch it takes with `f64`): `max`,
+/// `min` (the second argument at a tie, the non-NaN one as `f64`), `clamp`
+/// (never panics), `abs_sub`, `copysign`. Shared by every number type,
+/// `Jet` included.
+macro_rules! selections {
+    () => {
+        /// The larger of the two by real part; `other` at a tie, the
+        /// non-NaN one if one is NaN (as `f64::max`).
+        fn max(self, other: Self) -> Self {
+            use $crate::number::DualNumber;
+            if other.re().is_nan() || self.re() > other.re() {
+                self
+            } else {
+                other
+            }
+        }
+        /// The smaller of the two by real part; `other` at a tie, the
+        /// non-NaN one if one is NaN (as `f64::min`).
+        fn min(self, other: Self) -> Self {
+            use $crate::number::DualNumber;
+            if other.re().is_nan() || self.re() < other.re() {
+                self
+            } else {
+                other
+            }
+        }
+        /// `min` below the interval, `max` above it, `self` inside it
+        /// (and for NaN). Never panics, even when `min > max`.
+        fn clamp(self, min: Self, max: Self) -> Self {
+            use $crate::number::DualNumber;
+            if self.re() < min.re() {
+                min
+            } else if self.re() > max.re() {
+                max
+            } else {
+                self
+            }
+        }
+        fn abs_sub(self, other: Self) -> Self {
+            use $crate::number::DualNumber;
+            if self.re() <= other.re() {
+                <Self as ::num_traits::Zero>::zero()
+            } else {
+                self - other
+            }
+        }
+        fn copysign(self, sign: Self) -> Self {
+            use $crate::number::DualNumber;
+            if self.re().is_sign_negative() == sign.re().is_sign_negative() {
+                self
+            } else {
+                -self
+            }
+        }
+    };
+}
+pub(crate) use selections;
 
 /// Methods `fn name(self) -> Self` that apply `rules::name`.
 macro_rules! unary_rules {

@@ -22,7 +22,7 @@
 
 use core::num::FpCategory;
 
-use num_traits::{Float, One, Zero};
+use num_traits::{Float, One};
 
 use crate::jet::{cauchy, Jet};
 use crate::number::{quotient_part, times, DualNumber};
@@ -490,49 +490,7 @@ impl<T: Real, const K: usize> Float for Jet<T, K> {
         self * (core::f64::consts::PI / 180.0)
     }
 
-    /// The larger of the two by value; `other` at a tie, the non-NaN one if
-    /// one is NaN (as `f64::max`).
-    fn max(self, other: Self) -> Self {
-        if other.re().is_nan() || self.re() > other.re() {
-            self
-        } else {
-            other
-        }
-    }
-    /// The smaller of the two by value; `other` at a tie, the non-NaN one if
-    /// one is NaN (as `f64::min`).
-    fn min(self, other: Self) -> Self {
-        if other.re().is_nan() || self.re() < other.re() {
-            self
-        } else {
-            other
-        }
-    }
-    /// `min` below the interval, `max` above it, `self` inside it (and for
-    /// NaN). Never panics, even when `min > max`.
-    fn clamp(self, min: Self, max: Self) -> Self {
-        if self.re() < min.re() {
-            min
-        } else if self.re() > max.re() {
-            max
-        } else {
-            self
-        }
-    }
-    fn abs_sub(self, other: Self) -> Self {
-        if self.re() <= other.re() {
-            Self::zero()
-        } else {
-            self - other
-        }
-    }
-    fn copysign(self, sign: Self) -> Self {
-        if self.re().is_sign_negative() == sign.re().is_sign_negative() {
-            self
-        } else {
-            -self
-        }
-    }
+    crate::float::selections!();
 }
 
 impl<T: Real, const K: usize> Real for Jet<T, K> {
