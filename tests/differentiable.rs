@@ -279,6 +279,7 @@ fn constant_parameters_stay_f64() {
 fn generic_caller<T: Scalar>(x: T) -> T
 where
     f64: F64Ops<T>,
+    for<'r> &'r f64: LeftOps<T>,
     for<'r> &'r T: RefOps<T>,
 {
     f(x) + square(x)

@@ -7,6 +7,9 @@
 //! - `&a op b`, `a op &b`, `&a op &b`, and `a op= b`, `a op= &b`;
 //! - `f64` on the right (`x * 2.0`, `x += 1.0`), where `+ -` touch only the
 //!   real part and `* /` scale every part;
+//! - references to `f64` on either side (`x * &k`, `&x * k`, `&k * &x`,
+//!   `x += &k`), forwarding to the by-value forms, so iterator chains over
+//!   `&[f64]` data combine with iterator chains over numbers;
 //! - `f64` on the left (`2.0 * x`), which the orphan rule lets us write only
 //!   for a concrete primitive type. Only `f64`: with `f32` too, an unsuffixed
 //!   literal (`2.0 * x`) would be ambiguous between the two and fail to
@@ -77,6 +80,11 @@ macro_rules! impl_ops {
         $crate::ops::forward_f64_assign!([$($g)*] $ty, MulAssign, mul_assign, *);
         $crate::ops::forward_f64_assign!([$($g)*] $ty, DivAssign, div_assign, /);
         $crate::ops::forward_f64_assign!([$($g)*] $ty, RemAssign, rem_assign, %);
+        $crate::ops::forward_f64_refs!([$($g)*] $ty, Add, add, AddAssign, add_assign);
+        $crate::ops::forward_f64_refs!([$($g)*] $ty, Sub, sub, SubAssign, sub_assign);
+        $crate::ops::forward_f64_refs!([$($g)*] $ty, Mul, mul, MulAssign, mul_assign);
+        $crate::ops::forward_f64_refs!([$($g)*] $ty, Div, div, DivAssign, div_assign);
+        $crate::ops::forward_f64_refs!([$($g)*] $ty, Rem, rem, RemAssign, rem_assign);
 
         // --- f64 on the left ----------------------------------------------------
         $crate::ops::f64_on_left!([$($g)*] $ty);
@@ -159,6 +167,63 @@ macro_rules! forward_f64_assign {
     };
 }
 pub(crate) use forward_f64_assign;
+
+/// Every form of one operator with a reference to `f64` or to the number
+/// on either side (`x op &c`, `&x op c`, `&x op &c`, `c op &x`, `&c op x`,
+/// `&c op &x`, `x op= &c`), forwarding to the by-value `x op c` or `c op x`.
+macro_rules! forward_f64_refs {
+    ([$($g:tt)*] $ty:ty, $Op:ident, $op:ident, $OpAssign:ident, $op_assign:ident) => {
+        impl<'a, $($g)*> ::core::ops::$Op<&'a f64> for $ty {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: &'a f64) -> $ty {
+                ::core::ops::$Op::$op(self, *rhs)
+            }
+        }
+        impl<'a, $($g)*> ::core::ops::$Op<f64> for &'a $ty {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: f64) -> $ty {
+                ::core::ops::$Op::$op(*self, rhs)
+            }
+        }
+        impl<'a, 'b, $($g)*> ::core::ops::$Op<&'b f64> for &'a $ty {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: &'b f64) -> $ty {
+                ::core::ops::$Op::$op(*self, *rhs)
+            }
+        }
+        impl<'a, $($g)*> ::core::ops::$Op<&'a $ty> for f64 {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: &'a $ty) -> $ty {
+                ::core::ops::$Op::$op(self, *rhs)
+            }
+        }
+        impl<'a, $($g)*> ::core::ops::$Op<$ty> for &'a f64 {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: $ty) -> $ty {
+                ::core::ops::$Op::$op(*self, rhs)
+            }
+        }
+        impl<'a, 'b, $($g)*> ::core::ops::$Op<&'b $ty> for &'a f64 {
+            type Output = $ty;
+            #[inline]
+            fn $op(self, rhs: &'b $ty) -> $ty {
+                ::core::ops::$Op::$op(*self, *rhs)
+            }
+        }
+        impl<'a, $($g)*> ::core::ops::$OpAssign<&'a f64> for $ty {
+            #[inline]
+            fn $op_assign(&mut self, rhs: &'a f64) {
+                *self = ::core::ops::$Op::$op(*self, *rhs);
+            }
+        }
+    };
+}
+pub(crate) use forward_f64_refs;
 
 /// `c op x` for an `f64` constant c on the left.
 macro_rules! f64_on_left {

@@ -3,6 +3,7 @@
 use core::fmt::{Debug, Display};
 use core::iter::{Product, Sum};
 
+use num_traits::float::TotalOrder;
 use num_traits::{Float, FloatConst, NumAssignOps};
 
 use crate::special;
@@ -11,8 +12,12 @@ use crate::special;
 /// to any depth.
 ///
 /// `Real` is [`num_traits::Float`] and [`FloatConst`] plus the functions
-/// `Float` lacks (error and gamma functions, activations) and [`Real::cst`]
-/// to lift an `f64` constant. Every dual type of this crate is generic over
+/// `Float` lacks (error and gamma functions, activations, the `f64`
+/// methods [`rem_euclid`](Real::rem_euclid), [`div_euclid`](Real::div_euclid),
+/// [`round_ties_even`](Real::round_ties_even), [`midpoint`](Real::midpoint)
+/// and, through [`TotalOrder`], `total_cmp`) and [`Real::cst`] to lift an
+/// `f64` constant. It also has sums and products over references
+/// (`xs.iter().sum()`), as `f64` does. Every dual type of this crate is generic over
 /// a `T: Real` and is itself `Real`, so `Dual<Dual<f64>>` works.
 ///
 /// Generic code usually writes the stronger bound [`Scalar`](crate::Scalar),
@@ -41,6 +46,9 @@ pub trait Real:
     + NumAssignOps
     + Sum
     + Product
+    + for<'a> Sum<&'a Self>
+    + for<'a> Product<&'a Self>
+    + TotalOrder
     + Debug
     + Display
     + Default
@@ -102,6 +110,72 @@ pub trait Real:
             self
         } else {
             self * Self::cst(alpha)
+        }
+    }
+
+    /// The least nonnegative remainder of `self / rhs`, as
+    /// `f64::rem_euclid`: `r = self - rhs·q` with `q =
+    /// self.div_euclid(rhs)`, so ∂r/∂self = 1 and ∂r/∂rhs = -q. The value
+    /// is `f64`'s exactly; `rhs = 0` gives NaN.
+    ///
+    /// ```
+    /// use autodiff_core::{derivative, Dual64, Real};
+    ///
+    /// assert_eq!(Real::rem_euclid(-7.0f64, 4.0), 1.0);
+    /// // r = x - 4·floor(x/4): slope 1 between the jumps
+    /// assert_eq!(derivative(|x: Dual64| x.rem_euclid(Dual64::cst(4.0)), -7.0), 1.0);
+    /// ```
+    fn rem_euclid(self, rhs: Self) -> Self {
+        let r = self % rhs;
+        if r < Self::zero() {
+            r + rhs.abs()
+        } else {
+            r
+        }
+    }
+
+    /// The Euclidean quotient, as `f64::div_euclid`: `self / rhs` rounded
+    /// so that `self.rem_euclid(rhs)` is nonnegative. A step function:
+    /// derivative 0.
+    fn div_euclid(self, rhs: Self) -> Self {
+        let q = (self / rhs).trunc();
+        if self % rhs < Self::zero() {
+            if rhs > Self::zero() {
+                q - Self::one()
+            } else {
+                q + Self::one()
+            }
+        } else {
+            q
+        }
+    }
+
+    /// Rounds half-way cases to the even integer, as
+    /// `f64::round_ties_even`. A step function: derivative 0.
+    fn round_ties_even(self) -> Self {
+        let half = Self::cst(0.5);
+        if (self - self.trunc()).abs() == half {
+            (self * half).round() * Self::cst(2.0)
+        } else {
+            self.round()
+        }
+    }
+
+    /// The midpoint (a + b)/2 without overflow, as `f64::midpoint`;
+    /// derivative ½ in each argument.
+    fn midpoint(self, other: Self) -> Self {
+        let half = Self::cst(0.5);
+        let lo = Self::min_positive_value() * Self::cst(2.0);
+        let hi = Self::max_value() * half;
+        let (abs_a, abs_b) = (self.abs(), other.abs());
+        if abs_a <= hi && abs_b <= hi {
+            (self + other) * half
+        } else if abs_a < lo {
+            self + other * half
+        } else if abs_b < lo {
+            self * half + other
+        } else {
+            self * half + other * half
         }
     }
 

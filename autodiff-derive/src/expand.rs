@@ -3,11 +3,11 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
 use syn::visit_mut::VisitMut;
-use syn::{FnArg, GenericParam, ItemFn, ReturnType};
+use syn::{FnArg, ItemFn, ReturnType};
 
 use crate::attr::strip_constants;
 use crate::fallback;
-use crate::rewrite::Rewriter;
+use crate::rewrite::{Float, Rewriter};
 use crate::valid;
 
 /// The name of the scalar type parameter the fn is made generic over.
@@ -37,11 +37,11 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
             ),
         )
     })?;
-    valid::check(&f)?;
+    let float = valid::check(&f)?;
 
     let constants = strip_constants(&mut f.sig.inputs);
     let scalar = Ident::new(SCALAR, Span::call_site());
-    let mut rewriter = Rewriter { scalar: scalar.clone() };
+    let mut rewriter = Rewriter { scalar: scalar.clone(), float };
 
     for (arg, constant) in f.sig.inputs.iter_mut().zip(constants) {
         if let (FnArg::Typed(t), false) = (arg, constant) {
@@ -53,13 +53,28 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     }
     rewriter.visit_block_mut(&mut f.block);
 
-    f.sig.generics.params.push(GenericParam::Type(syn::parse_quote!(#scalar: ::autodiff::Scalar)));
-    // Every number type of the crate has: f64 on the left of a
-    // differentiated value (`k * x` with `k` a #[constant] parameter, a field
-    // or a plain fn's result)...
-    // and arithmetic on references (`xs.iter().map(|x| x * x)`).
-    let predicates = &mut f.sig.generics.make_where_clause().predicates;
-    predicates.push(syn::parse_quote!(f64: ::autodiff::F64Ops<#scalar>));
-    predicates.push(syn::parse_quote!(for<'r> &'r #scalar: ::autodiff::RefOps<#scalar>));
+    let predicates = match float {
+        Float::F64 => {
+            f.sig.generics.params.push(syn::parse_quote!(#scalar: ::autodiff::Scalar));
+            // What Rust cannot make part of `Scalar`: f64 values on the
+            // left of a differentiated one (`k * x`, `k < x`, with `k` a
+            // #[constant] parameter, a field or a plain fn's result), `&f64`
+            // on the left (`w.iter().zip(x).map(|(wi, xi)| wi * xi)`) and
+            // arithmetic on references (`xs.iter().map(|x| x * x)`).
+            vec![
+                syn::parse_quote!(f64: ::autodiff::F64Ops<#scalar>),
+                syn::parse_quote!(for<'r> &'r f64: ::autodiff::LeftOps<#scalar>),
+                syn::parse_quote!(for<'r> &'r #scalar: ::autodiff::RefOps<#scalar>),
+            ]
+        }
+        Float::F32 => {
+            // f32 numbers are `Real`, not `Scalar` (no `f32 * f64`): the
+            // literals are lifted, and references work among the scalars.
+            f.sig.generics.params.push(syn::parse_quote!(#scalar: ::autodiff::Real + ::autodiff::ByRefOps));
+            vec![syn::parse_quote!(for<'r> &'r #scalar: ::autodiff::LeftOps<#scalar> + ::core::ops::Neg<Output = #scalar>)]
+        }
+    };
+    let predicates: Vec<syn::WherePredicate> = predicates;
+    f.sig.generics.make_where_clause().predicates.extend(predicates);
     Ok(f.into_token_stream())
 }

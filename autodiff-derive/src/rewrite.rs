@@ -1,28 +1,42 @@
-//! The body rewrite: every `f64` of the fn becomes the scalar type
-//! parameter, as a `VisitMut` over the signature and the body (and a token
-//! walk inside macro calls, whose arguments syn cannot see as expressions).
+//! The body rewrite: every `f64` of the fn (or every `f32`, for an `f32`
+//! fn) becomes the scalar type parameter, as a `VisitMut` over the
+//! signature and the body (and a token walk inside macro calls, whose
+//! arguments syn cannot see as expressions).
 //!
 //! | written | becomes |
 //! |---|---|
 //! | `f64` in a type (`[f64; 3]`, `&[f64]`, `Vec<f64>`, `\|x: f64\|`) | `S` |
 //! | float literal `2.0`, `1e-3`, `2f64` | `S::cst(2.0)` |
 //! | `f64::consts::PI`, `std::f64::consts::E`, `f64::EPSILON` | `S::cst(f64::consts::PI)` |
-//! | `f64::sin(x)` (a `Float`/`Real` method) | `S::sin(x)` |
-//! | `f64::from(n)` (anything else on `f64`) | `S::cst(f64::from(n))` |
+//! | `f64::sin(x)`, `map(f64::sin)` (a method of `Float`/`Real`) | `S::sin(x)`, `map(S::sin)` |
+//! | `f64::from(n)`, `map(f64::from)` | `lift_from::<S, _>(n)`, `map(lift_from::<S, _>)` |
+//! | `f64::from_bits(b)` (any other fn on `f64`) | `S::cst(f64::from_bits(b))` |
 //! | `expr as f64` | `cast::<S, _>(expr)`, which rejects dual numbers |
+//! | `expr as i32` (any primitive integer) | `expr as i32`, after a check that rejects dual numbers |
+//! | `a += b` (every compound assignment) | `op_assign(&mut a, b)`, whose error names the fix for an `f64` accumulator |
 //!
-//! Integer literals, indices and `f32` stay as they are. Items nested in the
-//! body (inner fns, consts) are left alone: they cannot use the outer fn's
-//! type parameter.
+//! Integer literals and indices stay as they are, and so does the other
+//! float type. Items nested in the body (inner fns, consts) are left alone:
+//! they cannot use the outer fn's type parameter.
+//!
+//! Every token the rewrite writes is spanned at the user's code it
+//! replaces (errors point there) but resolved at the macro's call site,
+//! so rustc and clippy see it as macro output and lint only the user's own
+//! tokens.
 
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
+use syn::parse::ParseStream;
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Expr, ExprCall, ExprCast, ExprLit, ExprPath, Item, Lit, Macro, Path, Type, TypePath};
+use syn::{
+    BinOp, Expr, ExprBinary, ExprCall, ExprCast, ExprLit, ExprParen, ExprPath, Item, Lit, Macro,
+    Path, Token, Type, TypePath,
+};
 
-/// Methods of `num_traits::Float` and `autodiff::Real` that `f64::name(x)`
-/// may call; they are rewritten to `S::name(x)`.
+/// Methods of `num_traits::Float`, `TotalOrder` and `autodiff::Real` that
+/// `f64::name` may name; they are rewritten to `S::name`.
 const SCALAR_METHODS: &[&str] = &[
     "abs",
     "abs_sub",
@@ -36,10 +50,12 @@ const SCALAR_METHODS: &[&str] = &[
     "cbrt",
     "ceil",
     "clamp",
+    "classify",
     "copysign",
     "cos",
     "cosh",
     "digamma",
+    "div_euclid",
     "elu",
     "erf",
     "erfc",
@@ -50,6 +66,14 @@ const SCALAR_METHODS: &[&str] = &[
     "fract",
     "gamma",
     "hypot",
+    "integer_decode",
+    "is_finite",
+    "is_infinite",
+    "is_nan",
+    "is_normal",
+    "is_sign_negative",
+    "is_sign_positive",
+    "is_subnormal",
     "leaky_relu",
     "ln",
     "ln_1p",
@@ -58,6 +82,7 @@ const SCALAR_METHODS: &[&str] = &[
     "log10",
     "log2",
     "max",
+    "midpoint",
     "min",
     "mul_add",
     "polygamma",
@@ -65,7 +90,9 @@ const SCALAR_METHODS: &[&str] = &[
     "powi",
     "recip",
     "relu",
+    "rem_euclid",
     "round",
+    "round_ties_even",
     "sigmoid",
     "signum",
     "sin",
@@ -77,41 +104,49 @@ const SCALAR_METHODS: &[&str] = &[
     "tanh",
     "to_degrees",
     "to_radians",
+    "total_cmp",
     "trunc",
 ];
 
-/// Whether `ty` mentions `f64` anywhere (`f64`, `[f64; 2]`, `&[f64]`,
-/// `(f64, usize)`, `Params<f64>`, ...).
-pub(crate) fn mentions_f64(ty: &Type) -> bool {
-    tokens_mention_f64(ty.to_token_stream())
+/// The primitive integer types: `expr as i32` is checked not to drop a
+/// derivative.
+const INTEGERS: &[&str] =
+    &["i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize"];
+
+/// The float type a fn is written in, which the rewrite replaces.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Float {
+    F64,
+    F32,
 }
 
-fn tokens_mention_f64(tokens: TokenStream) -> bool {
+impl Float {
+    /// `"f64"` or `"f32"`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Float::F64 => "f64",
+            Float::F32 => "f32",
+        }
+    }
+}
+
+/// Whether `ty` mentions the float type `float` anywhere (`f64`,
+/// `[f64; 2]`, `&[f64]`, `(f64, usize)`, `Params<f64>`, ...).
+pub(crate) fn mentions(ty: &Type, float: Float) -> bool {
+    tokens_mention(ty.to_token_stream(), float.name())
+}
+
+fn tokens_mention(tokens: TokenStream, name: &str) -> bool {
     tokens.into_iter().any(|t| match t {
-        TokenTree::Ident(i) => i == "f64",
-        TokenTree::Group(g) => tokens_mention_f64(g.stream()),
+        TokenTree::Ident(i) => i == name,
+        TokenTree::Group(g) => tokens_mention(g.stream(), name),
         _ => false,
     })
 }
 
-/// Whether `path` is exactly `f64`.
-fn is_f64_path(path: &Path) -> bool {
-    path.leading_colon.is_none() && path.segments.len() == 1 && path.is_ident("f64")
-}
-
-/// Whether `path` names an `f64` constant: `f64::X`, `f64::consts::X`,
-/// `std::f64::consts::X`, `core::f64::X`, ...
-fn is_f64_constant(path: &Path) -> bool {
-    let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    let rest = match names.first().map(String::as_str) {
-        Some("std" | "core") => &names[1..],
-        _ => &names[..],
-    };
-    match rest {
-        [f, _] if f == "f64" => is_constant_name(&rest[1]),
-        [f, consts, _] if f == "f64" && consts == "consts" => true,
-        _ => false,
-    }
+/// Whether `path` is exactly the identifier `name`.
+fn is_ident_path(path: &Path, name: &str) -> bool {
+    path.leading_colon.is_none() && path.segments.len() == 1 && path.is_ident(name)
 }
 
 /// SCREAMING_CASE: a constant, not a function.
@@ -119,52 +154,171 @@ fn is_constant_name(name: &str) -> bool {
     name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// Whether a literal is an `f64` one: a float literal unsuffixed or with
-/// `f64`, or an integer literal with `f64` (`2f64`).
-fn is_f64_literal(lit: &Lit) -> bool {
-    match lit {
-        Lit::Float(l) => matches!(l.suffix(), "" | "f64"),
-        Lit::Int(l) => l.suffix() == "f64",
-        _ => false,
+/// A span at `at` (for errors) resolved at the macro's call site (so lints
+/// see macro output, not the user's code).
+fn generated(at: Span) -> Span {
+    Span::call_site().located_at(at)
+}
+
+/// Drops redundant parentheses around an expression the rewrite moves
+/// into a call argument (`(n + 1) as f64` becomes `cast(n + 1)`).
+fn unparen(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Paren(ExprParen { expr, .. }) => unparen(expr),
+        e => e,
     }
+}
+
+/// The compound assignments and the `__private` fn each becomes.
+fn assign_fn(op: &BinOp) -> Option<&'static str> {
+    Some(match op {
+        BinOp::AddAssign(_) => "add_assign",
+        BinOp::SubAssign(_) => "sub_assign",
+        BinOp::MulAssign(_) => "mul_assign",
+        BinOp::DivAssign(_) => "div_assign",
+        BinOp::RemAssign(_) => "rem_assign",
+        _ => return None,
+    })
 }
 
 /// Rewrites a fn's types and body to use the scalar type parameter.
 pub(crate) struct Rewriter {
     /// The scalar type parameter.
     pub scalar: Ident,
+    /// The float type it replaces.
+    pub float: Float,
 }
 
 impl Rewriter {
-    /// `S::cst(tokens)`, spanned like the original.
-    fn lift(&self, span: Span, tokens: TokenStream) -> TokenStream {
-        let s = &self.scalar;
-        quote_spanned!(span=> <#s as ::autodiff::Real>::cst(#tokens))
+    /// Whether a literal is one of the rewritten float type: a float
+    /// literal unsuffixed or with its suffix, or an integer literal with
+    /// its suffix (`2f64`).
+    fn is_float_literal(&self, lit: &Lit) -> bool {
+        let name = self.float.name();
+        match lit {
+            Lit::Float(l) => l.suffix().is_empty() || l.suffix() == name,
+            Lit::Int(l) => l.suffix() == name,
+            _ => false,
+        }
     }
 
-    /// Rewrites the tokens of a macro call: float literals, `f64` constants,
-    /// `f64::method` paths and bare `f64` types.
+    /// `S::cst(value)` for a value of the rewritten float type, spanned
+    /// like the original. An `f32` is widened exactly first.
+    fn lift(&self, span: Span, value: TokenStream) -> TokenStream {
+        let s = &self.scalar;
+        let span = generated(span);
+        match self.float {
+            Float::F64 => quote_spanned!(span=> <#s as ::autodiff::Real>::cst(#value)),
+            Float::F32 => {
+                quote_spanned!(span=> <#s as ::autodiff::Real>::cst(<f64 as ::core::convert::From<f32>>::from(#value)))
+            }
+        }
+    }
+
+    /// A float literal lifted: `2.0` becomes `S::cst(2.0)` (`2.0f32` for an
+    /// `f32` fn, so it keeps its own rounding).
+    fn lift_literal(&self, lit: &Lit) -> TokenStream {
+        let value = match (self.float, lit) {
+            (Float::F32, Lit::Float(l)) => {
+                Lit::Float(syn::LitFloat::new(&format!("{}f32", l.base10_digits()), l.span()))
+                    .into_token_stream()
+            }
+            (Float::F32, Lit::Int(l)) => {
+                Lit::Float(syn::LitFloat::new(&format!("{}.0f32", l.base10_digits()), l.span()))
+                    .into_token_stream()
+            }
+            _ => lit.to_token_stream(),
+        };
+        self.lift(lit.span(), value)
+    }
+
+    /// The scalar type parameter, spanned at `at`.
+    fn scalar_at(&self, at: Span) -> Ident {
+        let mut s = self.scalar.clone();
+        s.set_span(generated(at));
+        s
+    }
+
+    /// If `path` goes through the float type (`f64::X`, `f64::consts::X`,
+    /// `std::f64::consts::X`), the names after it.
+    fn float_path<'p>(&self, path: &'p Path) -> Option<Vec<&'p Ident>> {
+        if path.leading_colon.is_some() && path.segments.len() < 3 {
+            return None;
+        }
+        let names: Vec<&Ident> = path.segments.iter().map(|s| &s.ident).collect();
+        let rest = match names.first() {
+            Some(i) if *i == "std" || *i == "core" => &names[1..],
+            _ => &names[..],
+        };
+        match rest {
+            [f, tail @ ..] if *f == self.float.name() && !tail.is_empty() => Some(tail.to_vec()),
+            _ => None,
+        }
+    }
+
+    /// What a path through the float type becomes, as an expression:
+    /// constants are lifted, methods go to the scalar, `from` lifts what it
+    /// converts. `None` for anything else (`f64::from_bits`), which a call
+    /// lifts whole.
+    fn float_path_expr(&self, path: &Path) -> Option<TokenStream> {
+        let tail = self.float_path(path)?;
+        let last = tail.last()?.to_string();
+        let span = path.span();
+        if tail.iter().any(|n| *n == "consts") || is_constant_name(&last) {
+            return Some(self.lift(span, path.to_token_stream()));
+        }
+        if tail.len() != 1 {
+            return None;
+        }
+        if SCALAR_METHODS.contains(&last.as_str()) {
+            let s = self.scalar_at(span);
+            let name = tail[0];
+            return Some(quote!(#s::#name));
+        }
+        if last == "from" {
+            // `f64::from(n)`, `map(f64::from)`: the conversion, lifted.
+            let s = &self.scalar;
+            let span = generated(span);
+            return Some(match self.float {
+                Float::F64 => quote_spanned!(span=> ::autodiff::__private::lift_from::<#s, _>),
+                Float::F32 => quote_spanned!(span=> ::autodiff::__private::lift_from_f32::<#s, _>),
+            });
+        }
+        // Anything else (`f64::from_bits(b)`) is lifted around the call by
+        // the caller, and left as it is as a value.
+        None
+    }
+
+    /// Rewrites the tokens of a macro call: float literals, float
+    /// constants, `f64::method` paths and bare float types.
     fn rewrite_tokens(&self, tokens: TokenStream) -> TokenStream {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = TokenStream::new();
         let mut i = 0;
         while i < trees.len() {
-            // A path starting here: [std|core ::] f64 :: name [:: name]
-            if let Some((len, path)) = f64_path_at(&trees[i..]) {
-                let span = trees[i].span();
-                let names: Vec<String> = path.iter().map(|n| n.to_string()).collect();
-                let last = names.last().map(String::as_str).unwrap_or_default();
-                let tokens: TokenStream = trees[i..i + len].iter().cloned().collect();
-                if names.iter().any(|n| n == "consts") || is_constant_name(last) {
-                    out.extend(self.lift(span, tokens));
-                } else if SCALAR_METHODS.contains(&last) {
-                    let s = &self.scalar;
-                    let name = Ident::new(last, path[path.len() - 1].span());
-                    out.extend(quote!(#s::#name));
-                } else {
-                    out.extend(tokens);
+            if let Some((len, path)) = self.path_at(&trees[i..]) {
+                let call = match trees.get(i + len) {
+                    Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+                        Some(g)
+                    }
+                    _ => None,
+                };
+                match (self.float_path_expr(&path), call) {
+                    (Some(t), _) => {
+                        out.extend(t);
+                        i += len;
+                    }
+                    (None, Some(args)) => {
+                        // `f64::from(n)`: lifted whole.
+                        let args = Group::new(args.delimiter(), self.rewrite_tokens(args.stream()));
+                        out.extend(self.lift(path.span(), quote!(#path #args)));
+                        i += len + 1;
+                    }
+                    (None, None) => {
+                        out.extend(trees[i..i + len].iter().cloned());
+                        i += len;
+                    }
                 }
-                i += len;
                 continue;
             }
             match &trees[i] {
@@ -173,13 +327,11 @@ impl Rewriter {
                     group.set_span(g.span());
                     out.extend([TokenTree::Group(group)]);
                 }
-                TokenTree::Literal(l) if is_f64_literal(&Lit::new(l.clone())) => {
-                    out.extend(self.lift(l.span(), l.to_token_stream()));
+                TokenTree::Literal(l) if self.is_float_literal(&Lit::new(l.clone())) => {
+                    out.extend(self.lift_literal(&Lit::new(l.clone())));
                 }
-                TokenTree::Ident(id) if id == "f64" => {
-                    let mut s = self.scalar.clone();
-                    s.set_span(id.span());
-                    out.extend([TokenTree::Ident(s)]);
+                TokenTree::Ident(id) if id == self.float.name() => {
+                    out.extend([TokenTree::Ident(self.scalar_at(id.span()))]);
                 }
                 t => out.extend([t.clone()]),
             }
@@ -187,44 +339,51 @@ impl Rewriter {
         }
         out
     }
-}
 
-/// If `trees` starts with a path through `f64` (`f64::X`, `std::f64::X`,
-/// `f64::consts::X`), its length in tokens and its identifiers after `f64`.
-fn f64_path_at(trees: &[TokenTree]) -> Option<(usize, Vec<Ident>)> {
-    let ident = |t: Option<&TokenTree>| match t {
-        Some(TokenTree::Ident(i)) => Some(i.clone()),
-        _ => None,
-    };
-    let is_colons = |k: usize| {
-        matches!((trees.get(k), trees.get(k + 1)),
-            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == ':' && b.as_char() == ':')
-    };
-    let mut k = 0;
-    if let Some(first) = ident(trees.first()) {
-        if (first == "std" || first == "core") && is_colons(1) {
-            k = 3;
+    /// If `trees` starts with a path through the float type, its length in
+    /// tokens and the path.
+    fn path_at(&self, trees: &[TokenTree]) -> Option<(usize, Path)> {
+        let is_colons = |k: usize| {
+            matches!((trees.get(k), trees.get(k + 1)),
+                (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == ':' && b.as_char() == ':')
+        };
+        let is_ident = |k: usize| matches!(trees.get(k), Some(TokenTree::Ident(_)));
+        if !is_ident(0) {
+            return None;
         }
+        let mut k = 1;
+        while is_colons(k) && is_ident(k + 2) {
+            k += 3;
+        }
+        if k == 1 {
+            return None;
+        }
+        let tokens: TokenStream = trees[..k].iter().cloned().collect();
+        let path: Path = syn::parse2(tokens).ok()?;
+        self.float_path(&path)?;
+        Some((k, path))
     }
-    if ident(trees.get(k)).is_none_or(|i| i != "f64") || !is_colons(k + 1) {
-        return None;
+
+    /// `a op= b` as `{ let rhs = b; op_assign(&mut a, rhs) }`: the same
+    /// evaluation for numbers, and an error that names the fix when `a` is
+    /// an `f64` and `b` is differentiated.
+    fn compound_assign(&self, e: &ExprBinary, name: &str) -> TokenStream {
+        let (left, right) = (&e.left, &e.right);
+        let span = generated(e.op.span());
+        let rhs = Ident::new("rhs", Span::mixed_site().located_at(right.span()));
+        let f = Ident::new(name, span);
+        quote_spanned!(span=> {
+            let #rhs = #right;
+            ::autodiff::__private::#f(&mut #left, #rhs)
+        })
     }
-    k += 3;
-    let mut names = vec![ident(trees.get(k))?];
-    k += 1;
-    while is_colons(k) {
-        names.push(ident(trees.get(k + 2))?);
-        k += 3;
-    }
-    Some((k, names))
 }
 
 impl VisitMut for Rewriter {
     fn visit_type_mut(&mut self, ty: &mut Type) {
         if let Type::Path(TypePath { qself: None, path }) = ty {
-            if is_f64_path(path) {
-                let mut s = self.scalar.clone();
-                s.set_span(path.span());
+            if is_ident_path(path, self.float.name()) {
+                let s = self.scalar_at(path.span());
                 *ty = syn::parse_quote!(#s);
                 return;
             }
@@ -234,54 +393,96 @@ impl VisitMut for Rewriter {
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
-            Expr::Lit(ExprLit { lit, .. }) if is_f64_literal(lit) => {
-                let lifted = self.lift(lit.span(), lit.to_token_stream());
+            Expr::Lit(ExprLit { lit, .. }) if self.is_float_literal(lit) => {
+                let lifted = self.lift_literal(lit);
                 *expr = syn::parse_quote!(#lifted);
             }
-            Expr::Path(ExprPath { qself: None, path, .. }) if is_f64_constant(path) => {
-                let lifted = self.lift(path.span(), path.to_token_stream());
-                *expr = syn::parse_quote!(#lifted);
+            Expr::Path(ExprPath { qself: None, path, .. }) => {
+                if let Some(t) = self.float_path_expr(path) {
+                    *expr = syn::parse_quote!(#t);
+                }
             }
             Expr::Call(ExprCall { func, args, .. }) => {
                 for arg in args.iter_mut() {
                     self.visit_expr_mut(arg);
                 }
-                let on_f64 = match &**func {
-                    Expr::Path(ExprPath { qself: None, path, .. }) if path.segments.len() == 2 => {
-                        path.segments[0].ident == "f64" && path.leading_colon.is_none()
-                    }
-                    _ => false,
+                let Expr::Path(ExprPath { qself: None, path, .. }) = &**func else {
+                    self.visit_expr_mut(func);
+                    return;
                 };
-                if !on_f64 {
+                if self.float_path(path).is_none() {
                     self.visit_expr_mut(func);
                     return;
                 }
-                let Expr::Path(ExprPath { path, .. }) = &mut **func else { return };
-                let name = path.segments[1].ident.to_string();
-                if SCALAR_METHODS.contains(&name.as_str()) {
-                    path.segments[0].ident = self.scalar.clone();
-                } else {
-                    let lifted = self.lift(expr.span(), expr.to_token_stream());
-                    *expr = syn::parse_quote!(#lifted);
+                match self.float_path_expr(path) {
+                    Some(t) => **func = syn::parse_quote!(#t),
+                    None => {
+                        // `f64::from(n)`: an f64 value, lifted.
+                        let lifted = self.lift(expr.span(), expr.to_token_stream());
+                        *expr = syn::parse_quote!(#lifted);
+                    }
                 }
             }
-            Expr::Cast(ExprCast { ty, .. }) if matches!(&**ty, Type::Path(TypePath { qself: None, path }) if is_f64_path(path)) =>
-            {
-                let Expr::Cast(ExprCast { expr: inner, .. }) = expr else { return };
-                // Spanned on the value cast, which is what the error is about.
-                let span = inner.span();
+            Expr::Cast(_) => {
+                let Expr::Cast(ExprCast { expr: inner, ty, .. }) = expr else { return };
                 self.visit_expr_mut(inner);
+                let target = match &**ty {
+                    Type::Path(TypePath { qself: None, path }) if path.segments.len() == 1 => {
+                        path.segments[0].ident.to_string()
+                    }
+                    _ => return,
+                };
+                // Spanned on the value cast, which is what an error is about.
+                let span = generated(inner.span());
+                let value = unparen(inner);
                 let s = &self.scalar;
-                let cast: TokenStream =
-                    quote_spanned!(span=> ::autodiff::__private::cast::<#s, _>(#inner));
-                *expr = syn::parse_quote!(#cast);
+                let checked: TokenStream = if target == self.float.name() {
+                    let f = match self.float {
+                        Float::F64 => quote_spanned!(span=> cast),
+                        Float::F32 => quote_spanned!(span=> cast_f32),
+                    };
+                    quote_spanned!(span=> ::autodiff::__private::#f::<#s, _>(#value))
+                } else if INTEGERS.contains(&target.as_str()) {
+                    // Autoref dispatch: primitives pass, dual numbers stop
+                    // with a message, anything else (a C-like enum) passes.
+                    quote_spanned!(span=> {
+                        #[allow(unused_imports)]
+                        use ::autodiff::__private::{CastDifferentiated as _, CastOther as _, CastPrimitive as _};
+                        (&&&::autodiff::__private::CastProbe(#value))
+                            .__autodiff_cast(::autodiff::__private::CastWitness) as #ty
+                    })
+                } else {
+                    return;
+                };
+                *expr = syn::parse_quote!(#checked);
+            }
+            Expr::Binary(e) if assign_fn(&e.op).is_some() => {
+                self.visit_expr_mut(&mut e.left);
+                self.visit_expr_mut(&mut e.right);
+                let name = assign_fn(&e.op).unwrap_or_default();
+                let call = self.compound_assign(e, name);
+                *expr = syn::parse_quote!(#call);
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
     }
 
     fn visit_macro_mut(&mut self, mac: &mut Macro) {
-        mac.tokens = self.rewrite_tokens(std::mem::take(&mut mac.tokens));
+        // Arguments that parse as expressions (`println!`, `assert!`,
+        // `vec![a, b]`, `vec![x; n]`) are rewritten as expressions, casts
+        // and all; anything else token by token.
+        if let Ok(mut args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) {
+            args.iter_mut().for_each(|e| self.visit_expr_mut(e));
+            mac.tokens = args.into_token_stream();
+        } else if let Ok((mut elem, semi, mut len)) = mac.parse_body_with(|input: ParseStream| {
+            Ok((input.parse::<Expr>()?, input.parse::<Token![;]>()?, input.parse::<Expr>()?))
+        }) {
+            self.visit_expr_mut(&mut elem);
+            self.visit_expr_mut(&mut len);
+            mac.tokens = quote!(#elem #semi #len);
+        } else {
+            mac.tokens = self.rewrite_tokens(std::mem::take(&mut mac.tokens));
+        }
     }
 
     fn visit_item_mut(&mut self, _item: &mut Item) {

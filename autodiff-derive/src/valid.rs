@@ -4,7 +4,7 @@
 use syn::{FnArg, GenericParam, ItemFn, ReturnType, Type};
 
 use crate::attr::{check_constant, is_constant, param_attrs};
-use crate::rewrite::mentions_f64;
+use crate::rewrite::{mentions, Float};
 
 /// Collects errors, combining them into one `syn::Error`.
 #[derive(Default)]
@@ -22,8 +22,9 @@ impl Errors {
     }
 }
 
-/// Checks that `f` can be made differentiable.
-pub(crate) fn check(f: &ItemFn) -> syn::Result<()> {
+/// Checks that `f` can be made differentiable, and which float type it
+/// differentiates: `f64`, or `f32` for a fn with only `f32` inputs.
+pub(crate) fn check(f: &ItemFn) -> syn::Result<Float> {
     let mut errors = Errors::default();
     let sig = &f.sig;
 
@@ -59,7 +60,7 @@ pub(crate) fn check(f: &ItemFn) -> syn::Result<()> {
         }
     }
 
-    let mut differentiated = 0;
+    let (mut f64_inputs, mut f32_inputs) = (Vec::new(), Vec::new());
     for arg in &sig.inputs {
         let attrs = param_attrs(arg);
         let constant = attrs.iter().find(|a| is_constant(a));
@@ -75,7 +76,9 @@ pub(crate) fn check(f: &ItemFn) -> syn::Result<()> {
                         c,
                         "`#[constant]` goes on a typed parameter, not on `self`",
                     ));
-                } else if r.colon_token.is_some() && mentions_f64(&r.ty) {
+                } else if r.colon_token.is_some()
+                    && (mentions(&r.ty, Float::F64) || mentions(&r.ty, Float::F32))
+                {
                     errors.push(syn::Error::new_spanned(
                         &r.ty,
                         "a typed `self` cannot be differentiated: take the value as a parameter",
@@ -83,22 +86,33 @@ pub(crate) fn check(f: &ItemFn) -> syn::Result<()> {
                 }
             }
             FnArg::Typed(t) => {
-                if constant.is_none() && mentions_f64(&t.ty) {
-                    differentiated += 1;
+                if constant.is_none() && mentions(&t.ty, Float::F64) {
+                    f64_inputs.push(&t.ty);
+                } else if constant.is_none() && mentions(&t.ty, Float::F32) {
+                    f32_inputs.push(&t.ty);
                 }
             }
         }
     }
-    if differentiated == 0 {
+    if f64_inputs.is_empty() && f32_inputs.is_empty() {
         errors.push(syn::Error::new_spanned(
             &sig.ident,
             format!(
                 "#[differentiable] fn `{}` has no f64 input to differentiate: give it a parameter \
-                 of type f64, a tuple or array of f64, `&[f64]` or `Vec<f64>` (parameters marked \
-                 #[constant] do not count)",
+                 of type f64, a tuple or array of f64, `&[f64]` or `Vec<f64>` (or the same of f32; \
+                 parameters marked #[constant] do not count)",
                 sig.ident
             ),
         ));
+    }
+    if !f64_inputs.is_empty() {
+        for ty in &f32_inputs {
+            errors.push(syn::Error::new_spanned(
+                ty,
+                "a #[differentiable] fn differentiates one float type: this f32 input sits beside \
+                 f64 inputs; make it f64, or mark it #[constant]",
+            ));
+        }
     }
     if let ReturnType::Type(_, ty) = &sig.output {
         if let Type::ImplTrait(_) = **ty {
@@ -108,5 +122,6 @@ pub(crate) fn check(f: &ItemFn) -> syn::Result<()> {
             ));
         }
     }
-    errors.finish()
+    errors.finish()?;
+    Ok(if f64_inputs.is_empty() { Float::F32 } else { Float::F64 })
 }
