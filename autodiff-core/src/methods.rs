@@ -6,7 +6,7 @@
 use crate::chunked::CHUNK;
 use crate::{
     gradient, gradient_params, gradient_slice, hessian, hessian_slice, jacobian_slice,
-    Differentiable, Dual, Dual2, Dual2Vec, DualVec,
+    Differentiable, Dual, Dual2, Dual2Vec, DualVec, Real,
 };
 
 /// `.grad(x)`: the derivative or gradient of a function with one output.
@@ -71,10 +71,12 @@ pub trait Grad<X> {
     note = "x must match the function's parameters: an f64, a tuple, an array [f64; N] or a slice; the function must return one f64"
 )]
 pub trait ValueAndGrad<X> {
+    /// The value: `f64` (`f32` for an `f32` input).
+    type Value;
     /// The gradient, shaped like `x`.
     type Gradient;
     /// `(f(x), ∇f(x))`.
-    fn value_and_grad(&self, x: X) -> (f64, Self::Gradient);
+    fn value_and_grad(&self, x: X) -> (Self::Value, Self::Gradient);
 }
 
 /// `.hessian(x)`: the second derivative or Hessian matrix, in one pass.
@@ -128,146 +130,165 @@ impl<D> Outputs<D> for Vec<D> {
     }
 }
 
-// --- scalar input ---------------------------------------------------------------
+/// The impls for functions of one float type `$f` (`f64` or `f32`): scalar,
+/// array and slice inputs.
+macro_rules! float_inputs {
+    ($f:ty) => {
+        // --- scalar input ---------------------------------------------------------------
 
-impl<F: Fn(Dual<f64>) -> Dual<f64>> Grad<f64> for F {
-    type Output = f64;
-    fn grad(&self, x: f64) -> f64 {
-        self(Dual::variable(x)).eps
-    }
+        impl<F: Fn(Dual<$f>) -> Dual<$f>> Grad<$f> for F {
+            type Output = $f;
+            fn grad(&self, x: $f) -> $f {
+                self(Dual::variable(x)).eps
+            }
+        }
+
+        impl<F: Fn(Dual<$f>) -> Dual<$f>> ValueAndGrad<$f> for F {
+            type Value = $f;
+            type Gradient = $f;
+            fn value_and_grad(&self, x: $f) -> ($f, $f) {
+                let y = self(Dual::variable(x));
+                (y.re, y.eps)
+            }
+        }
+
+        impl<F: Fn(Dual2<$f>) -> Dual2<$f>> Hessian<$f> for F {
+            type Output = $f;
+            fn hessian(&self, x: $f) -> $f {
+                self(Dual2::variable(x)).v2
+            }
+        }
+
+        impl<F, O> Jacobian<$f> for F
+        where
+            F: Fn(Dual<$f>) -> O,
+            O: Outputs<Dual<$f>>,
+        {
+            type Output = O::Map<$f>;
+            fn jacobian(&self, x: $f) -> O::Map<$f> {
+                self(Dual::variable(x)).map_outputs(|y| y.eps)
+            }
+        }
+
+        // --- array input ------------------------------------------------------------------
+
+        impl<F: Fn([DualVec<$f, N>; N]) -> DualVec<$f, N>, const N: usize> Grad<[$f; N]> for F {
+            type Output = [$f; N];
+            fn grad(&self, x: [$f; N]) -> [$f; N] {
+                gradient(self, x).1
+            }
+        }
+
+        impl<F: Fn([DualVec<$f, N>; N]) -> DualVec<$f, N>, const N: usize> ValueAndGrad<[$f; N]>
+            for F
+        {
+            type Value = $f;
+            type Gradient = [$f; N];
+            fn value_and_grad(&self, x: [$f; N]) -> ($f, [$f; N]) {
+                gradient(self, x)
+            }
+        }
+
+        impl<F: Fn([Dual2Vec<$f, N>; N]) -> Dual2Vec<$f, N>, const N: usize> Hessian<[$f; N]>
+            for F
+        {
+            type Output = [[$f; N]; N];
+            fn hessian(&self, x: [$f; N]) -> [[$f; N]; N] {
+                hessian(self, x).2
+            }
+        }
+
+        impl<F, O, const N: usize> Jacobian<[$f; N]> for F
+        where
+            F: Fn([DualVec<$f, N>; N]) -> O,
+            O: Outputs<DualVec<$f, N>>,
+        {
+            type Output = O::Map<[$f; N]>;
+            fn jacobian(&self, x: [$f; N]) -> O::Map<[$f; N]> {
+                let seeded = core::array::from_fn(|i| DualVec::variable(x[i], i));
+                self(seeded).map_outputs(|y| y.eps)
+            }
+        }
+
+        // --- slice input ----------------------------------------------------------------------
+
+        impl<F: Fn(&[DualVec<$f, CHUNK>]) -> DualVec<$f, CHUNK>> Grad<&[$f]> for F {
+            type Output = Vec<$f>;
+            fn grad(&self, x: &[$f]) -> Vec<$f> {
+                gradient_slice(self, x).1
+            }
+        }
+
+        impl<F: Fn(&[DualVec<$f, CHUNK>]) -> DualVec<$f, CHUNK>> Grad<&Vec<$f>> for F {
+            type Output = Vec<$f>;
+            fn grad(&self, x: &Vec<$f>) -> Vec<$f> {
+                gradient_slice(self, x).1
+            }
+        }
+
+        impl<F: Fn(Vec<DualVec<$f, CHUNK>>) -> DualVec<$f, CHUNK>> Grad<Vec<$f>> for F {
+            type Output = Vec<$f>;
+            fn grad(&self, x: Vec<$f>) -> Vec<$f> {
+                gradient_slice(|v: &[DualVec<$f, CHUNK>]| self(v.to_vec()), &x).1
+            }
+        }
+
+        impl<F: Fn(&[DualVec<$f, CHUNK>]) -> DualVec<$f, CHUNK>> ValueAndGrad<&[$f]> for F {
+            type Value = $f;
+            type Gradient = Vec<$f>;
+            fn value_and_grad(&self, x: &[$f]) -> ($f, Vec<$f>) {
+                gradient_slice(self, x)
+            }
+        }
+
+        impl<F> Hessian<&[$f]> for F
+        where
+            F: Fn(&[DualVec<DualVec<$f, 4>, 4>]) -> DualVec<DualVec<$f, 4>, 4>,
+        {
+            type Output = Vec<Vec<$f>>;
+            fn hessian(&self, x: &[$f]) -> Vec<Vec<$f>> {
+                hessian_slice(self, x).2
+            }
+        }
+
+        impl<F> Jacobian<&[$f]> for F
+        where
+            F: Fn(&[DualVec<$f, CHUNK>]) -> Vec<DualVec<$f, CHUNK>>,
+        {
+            type Output = Vec<Vec<$f>>;
+            fn jacobian(&self, x: &[$f]) -> Vec<Vec<$f>> {
+                jacobian_slice(self, x).1
+            }
+        }
+    };
 }
 
-impl<F: Fn(Dual<f64>) -> Dual<f64>> ValueAndGrad<f64> for F {
-    type Gradient = f64;
-    fn value_and_grad(&self, x: f64) -> (f64, f64) {
-        let y = self(Dual::variable(x));
-        (y.re, y.eps)
-    }
-}
-
-impl<F: Fn(Dual2<f64>) -> Dual2<f64>> Hessian<f64> for F {
-    type Output = f64;
-    fn hessian(&self, x: f64) -> f64 {
-        self(Dual2::variable(x)).v2
-    }
-}
-
-impl<F, O> Jacobian<f64> for F
-where
-    F: Fn(Dual<f64>) -> O,
-    O: Outputs<Dual<f64>>,
-{
-    type Output = O::Map<f64>;
-    fn jacobian(&self, x: f64) -> O::Map<f64> {
-        self(Dual::variable(x)).map_outputs(|y| y.eps)
-    }
-}
-
-// --- array input ------------------------------------------------------------------
-
-impl<F: Fn([DualVec<f64, N>; N]) -> DualVec<f64, N>, const N: usize> Grad<[f64; N]> for F {
-    type Output = [f64; N];
-    fn grad(&self, x: [f64; N]) -> [f64; N] {
-        gradient(self, x).1
-    }
-}
-
-impl<F: Fn([DualVec<f64, N>; N]) -> DualVec<f64, N>, const N: usize> ValueAndGrad<[f64; N]> for F {
-    type Gradient = [f64; N];
-    fn value_and_grad(&self, x: [f64; N]) -> (f64, [f64; N]) {
-        gradient(self, x)
-    }
-}
-
-impl<F: Fn([Dual2Vec<f64, N>; N]) -> Dual2Vec<f64, N>, const N: usize> Hessian<[f64; N]> for F {
-    type Output = [[f64; N]; N];
-    fn hessian(&self, x: [f64; N]) -> [[f64; N]; N] {
-        hessian(self, x).2
-    }
-}
-
-impl<F, O, const N: usize> Jacobian<[f64; N]> for F
-where
-    F: Fn([DualVec<f64, N>; N]) -> O,
-    O: Outputs<DualVec<f64, N>>,
-{
-    type Output = O::Map<[f64; N]>;
-    fn jacobian(&self, x: [f64; N]) -> O::Map<[f64; N]> {
-        let seeded = core::array::from_fn(|i| DualVec::variable(x[i], i));
-        self(seeded).map_outputs(|y| y.eps)
-    }
-}
-
-// --- slice input ----------------------------------------------------------------------
-
-impl<F: Fn(&[DualVec<f64, CHUNK>]) -> DualVec<f64, CHUNK>> Grad<&[f64]> for F {
-    type Output = Vec<f64>;
-    fn grad(&self, x: &[f64]) -> Vec<f64> {
-        gradient_slice(self, x).1
-    }
-}
-
-impl<F: Fn(&[DualVec<f64, CHUNK>]) -> DualVec<f64, CHUNK>> Grad<&Vec<f64>> for F {
-    type Output = Vec<f64>;
-    fn grad(&self, x: &Vec<f64>) -> Vec<f64> {
-        gradient_slice(self, x).1
-    }
-}
-
-impl<F: Fn(Vec<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>> Grad<Vec<f64>> for F {
-    type Output = Vec<f64>;
-    fn grad(&self, x: Vec<f64>) -> Vec<f64> {
-        gradient_slice(|v: &[DualVec<f64, CHUNK>]| self(v.to_vec()), &x).1
-    }
-}
-
-impl<F: Fn(&[DualVec<f64, CHUNK>]) -> DualVec<f64, CHUNK>> ValueAndGrad<&[f64]> for F {
-    type Gradient = Vec<f64>;
-    fn value_and_grad(&self, x: &[f64]) -> (f64, Vec<f64>) {
-        gradient_slice(self, x)
-    }
-}
-
-impl<F> Hessian<&[f64]> for F
-where
-    F: Fn(&[DualVec<DualVec<f64, 4>, 4>]) -> DualVec<DualVec<f64, 4>, 4>,
-{
-    type Output = Vec<Vec<f64>>;
-    fn hessian(&self, x: &[f64]) -> Vec<Vec<f64>> {
-        hessian_slice(self, x).2
-    }
-}
-
-impl<F> Jacobian<&[f64]> for F
-where
-    F: Fn(&[DualVec<f64, CHUNK>]) -> Vec<DualVec<f64, CHUNK>>,
-{
-    type Output = Vec<Vec<f64>>;
-    fn jacobian(&self, x: &[f64]) -> Vec<Vec<f64>> {
-        jacobian_slice(self, x).1
-    }
-}
+float_inputs!(f64);
+float_inputs!(f32);
 
 // --- a struct of parameters -------------------------------------------------------------
 
-impl<'p, F, P> Grad<&'p P> for F
+impl<'p, F, P, T> Grad<&'p P> for F
 where
-    P: Differentiable<Scalar = f64>,
-    F: Fn(&P::With<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+    T: Real,
+    P: Differentiable<Scalar = T>,
+    F: Fn(&P::With<DualVec<T, CHUNK>>) -> DualVec<T, CHUNK>,
 {
-    type Output = P::With<f64>;
-    fn grad(&self, p: &'p P) -> P::With<f64> {
+    type Output = P::With<T>;
+    fn grad(&self, p: &'p P) -> P::With<T> {
         gradient_params(self, p).1
     }
 }
 
-impl<'p, F, P> ValueAndGrad<&'p P> for F
+impl<'p, F, P, T> ValueAndGrad<&'p P> for F
 where
-    P: Differentiable<Scalar = f64>,
-    F: Fn(&P::With<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+    T: Real,
+    P: Differentiable<Scalar = T>,
+    F: Fn(&P::With<DualVec<T, CHUNK>>) -> DualVec<T, CHUNK>,
 {
-    type Gradient = P::With<f64>;
-    fn value_and_grad(&self, p: &'p P) -> (f64, P::With<f64>) {
+    type Value = T;
+    type Gradient = P::With<T>;
+    fn value_and_grad(&self, p: &'p P) -> (T, P::With<T>) {
         gradient_params(self, p)
     }
 }
@@ -275,62 +296,68 @@ where
 // --- tuple inputs: one scalar parameter each ----------------------------------------------
 
 /// Implements the traits for functions of K scalar parameters, called with
-/// a K-tuple, through one pass of `DualVec<f64, K>`.
+/// a K-tuple of the float type `$f`, through one pass of `DualVec<$f, K>`.
 macro_rules! tuple_inputs {
-    ($k:literal; $($x:ident $i:tt),+) => {
-        impl<F> Grad<($(tuple_inputs!(@f64 $x),)+)> for F
+    ($f:ty; $k:literal; $($x:ident $i:tt),+) => {
+        impl<F> Grad<($(tuple_inputs!(@float $f, $x),)+)> for F
         where
-            F: Fn($(tuple_inputs!(@dual $x $k)),+) -> DualVec<f64, $k>,
+            F: Fn($(tuple_inputs!(@dual $f, $x, $k)),+) -> DualVec<$f, $k>,
         {
-            type Output = ($(tuple_inputs!(@f64 $x),)+);
-            fn grad(&self, x: ($(tuple_inputs!(@f64 $x),)+)) -> Self::Output {
+            type Output = ($(tuple_inputs!(@float $f, $x),)+);
+            fn grad(&self, x: ($(tuple_inputs!(@float $f, $x),)+)) -> Self::Output {
                 let y = self($(DualVec::variable(x.$i, $i)),+);
                 ($(y.eps[$i],)+)
             }
         }
 
-        impl<F> ValueAndGrad<($(tuple_inputs!(@f64 $x),)+)> for F
+        impl<F> ValueAndGrad<($(tuple_inputs!(@float $f, $x),)+)> for F
         where
-            F: Fn($(tuple_inputs!(@dual $x $k)),+) -> DualVec<f64, $k>,
+            F: Fn($(tuple_inputs!(@dual $f, $x, $k)),+) -> DualVec<$f, $k>,
         {
-            type Gradient = ($(tuple_inputs!(@f64 $x),)+);
-            fn value_and_grad(&self, x: ($(tuple_inputs!(@f64 $x),)+)) -> (f64, Self::Gradient) {
+            type Value = $f;
+            type Gradient = ($(tuple_inputs!(@float $f, $x),)+);
+            fn value_and_grad(&self, x: ($(tuple_inputs!(@float $f, $x),)+)) -> ($f, Self::Gradient) {
                 let y = self($(DualVec::variable(x.$i, $i)),+);
                 (y.re, ($(y.eps[$i],)+))
             }
         }
 
-        impl<F> Hessian<($(tuple_inputs!(@f64 $x),)+)> for F
+        impl<F> Hessian<($(tuple_inputs!(@float $f, $x),)+)> for F
         where
-            F: Fn($(tuple_inputs!(@dual2 $x $k)),+) -> Dual2Vec<f64, $k>,
+            F: Fn($(tuple_inputs!(@dual2 $f, $x, $k)),+) -> Dual2Vec<$f, $k>,
         {
-            type Output = [[f64; $k]; $k];
-            fn hessian(&self, x: ($(tuple_inputs!(@f64 $x),)+)) -> Self::Output {
+            type Output = [[$f; $k]; $k];
+            fn hessian(&self, x: ($(tuple_inputs!(@float $f, $x),)+)) -> Self::Output {
                 self($(Dual2Vec::variable(x.$i, $i)),+).hessian()
             }
         }
 
-        impl<F, O> Jacobian<($(tuple_inputs!(@f64 $x),)+)> for F
+        impl<F, O> Jacobian<($(tuple_inputs!(@float $f, $x),)+)> for F
         where
-            F: Fn($(tuple_inputs!(@dual $x $k)),+) -> O,
-            O: Outputs<DualVec<f64, $k>>,
+            F: Fn($(tuple_inputs!(@dual $f, $x, $k)),+) -> O,
+            O: Outputs<DualVec<$f, $k>>,
         {
-            type Output = O::Map<($(tuple_inputs!(@f64 $x),)+)>;
-            fn jacobian(&self, x: ($(tuple_inputs!(@f64 $x),)+)) -> Self::Output {
+            type Output = O::Map<($(tuple_inputs!(@float $f, $x),)+)>;
+            fn jacobian(&self, x: ($(tuple_inputs!(@float $f, $x),)+)) -> Self::Output {
                 self($(DualVec::variable(x.$i, $i)),+).map_outputs(|y| ($(y.eps[$i],)+))
             }
         }
     };
-    (@f64 $x:ident) => { f64 };
-    (@dual $x:ident $k:literal) => { DualVec<f64, $k> };
-    (@dual2 $x:ident $k:literal) => { Dual2Vec<f64, $k> };
+    (@float $f:ty, $x:ident) => { $f };
+    (@dual $f:ty, $x:ident, $k:literal) => { DualVec<$f, $k> };
+    (@dual2 $f:ty, $x:ident, $k:literal) => { Dual2Vec<$f, $k> };
 }
 
-tuple_inputs!(2; a 0, b 1);
-tuple_inputs!(3; a 0, b 1, c 2);
-tuple_inputs!(4; a 0, b 1, c 2, d 3);
-tuple_inputs!(5; a 0, b 1, c 2, d 3, e 4);
-tuple_inputs!(6; a 0, b 1, c 2, d 3, e 4, f 5);
+tuple_inputs!(f64; 2; a 0, b 1);
+tuple_inputs!(f64; 3; a 0, b 1, c 2);
+tuple_inputs!(f64; 4; a 0, b 1, c 2, d 3);
+tuple_inputs!(f64; 5; a 0, b 1, c 2, d 3, e 4);
+tuple_inputs!(f64; 6; a 0, b 1, c 2, d 3, e 4, f 5);
+tuple_inputs!(f32; 2; a 0, b 1);
+tuple_inputs!(f32; 3; a 0, b 1, c 2);
+tuple_inputs!(f32; 4; a 0, b 1, c 2, d 3);
+tuple_inputs!(f32; 5; a 0, b 1, c 2, d 3, e 4);
+tuple_inputs!(f32; 6; a 0, b 1, c 2, d 3, e 4, f 5);
 
 /// Tuples of outputs, mapped element by element.
 macro_rules! tuple_outputs {

@@ -3,7 +3,9 @@
 //! of it (a trait can only promise what its own type does, not what `f64`,
 //! `&f64` or `&T` do beside it).
 
-use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign};
+use core::ops::{
+    Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign,
+};
 
 use crate::Real;
 
@@ -170,10 +172,7 @@ impl<T> ByRefOps for T where
     label = "needs `f64: F64Ops<{T}>`",
     note = "#[differentiable] fns require `f64: F64Ops<T>`, `for<'r> &'r T: RefOps<T>` and `for<'r> &'r f64: LeftOps<T>`; add them to the calling generic fn's where-clause (every number type of autodiff satisfies them)"
 )]
-pub trait F64Ops<T>:
-    LeftOps<T> + PartialEq<T> + PartialOrd<T>
-{
-}
+pub trait F64Ops<T>: LeftOps<T> + PartialEq<T> + PartialOrd<T> {}
 
 impl<T> F64Ops<T> for f64 where f64: LeftOps<T> + PartialEq<T> + PartialOrd<T> {}
 
