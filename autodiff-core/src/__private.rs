@@ -148,19 +148,19 @@ macro_rules! compound_assign {
 compound_assign! {
     AddAssignTo AddAssign add_assign add_assign_with "+="
         "cannot add-assign `{R}` to `{Self}`"
-        "if `{Self}` is f64 data (a #[constant] parameter, a struct field, a plain fn's result) and `{R}` is differentiated, start the accumulator as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc += x * p.c1;`";
+        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start the accumulator as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc += x * p.c1;`";
     SubAssignTo SubAssign sub_assign sub_assign_with "-="
         "cannot subtract-assign `{R}` from `{Self}`"
-        "if `{Self}` is f64 data (a #[constant] parameter, a struct field, a plain fn's result) and `{R}` is differentiated, start the accumulator as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc -= x * p.c1;`";
+        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start the accumulator as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc -= x * p.c1;`";
     MulAssignTo MulAssign mul_assign mul_assign_with "*="
         "cannot multiply-assign `{Self}` by `{R}`"
-        "if `{Self}` is f64 data (a #[constant] parameter, a struct field, a plain fn's result) and `{R}` is differentiated, start the product as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc *= x;`";
+        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start the product as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc *= x;`";
     DivAssignTo DivAssign div_assign div_assign_with "/="
         "cannot divide-assign `{Self}` by `{R}`"
-        "if `{Self}` is f64 data (a #[constant] parameter, a struct field, a plain fn's result) and `{R}` is differentiated, start the quotient as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc /= x;`";
+        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start the quotient as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc /= x;`";
     RemAssignTo RemAssign rem_assign rem_assign_with "%="
         "cannot rem-assign `{Self}` by `{R}`"
-        "if `{Self}` is f64 data (a #[constant] parameter, a struct field, a plain fn's result) and `{R}` is differentiated, start with a differentiated value: `let mut acc = f64::from(p.c0);` then `acc %= x;`";
+        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start with a differentiated value: `let mut acc = f64::from(p.c0);` then `acc %= x;`";
 }
 
 /// `f64::from(v)` inside a `#[differentiable]` fn: `v` lifted into the

@@ -153,6 +153,8 @@ mod params;
 mod real;
 mod rules;
 mod scalar;
+#[doc(hidden)]
+pub mod shapes;
 mod softmax;
 mod special;
 mod taylor;
