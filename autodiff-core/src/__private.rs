@@ -49,74 +49,85 @@ pub fn cast_f32<S: Real, P: CastToScalar>(x: P) -> S {
 
 // --- `expr as i32` ----------------------------------------------------------------
 //
-// `(&&&CastProbe(v)).__autodiff_cast(CastWitness) as i32` picks, by autoref,
-// the first of: a primitive (passes through), a number of this crate (an
-// error that says what to write), anything else that is `Copy`, such as a
-// C-like enum (passes through).
+// `(&&CastProbe(v)).__autodiff_cast()` picks, by autoref, the first of: a
+// number of this crate, whose value is taken (`x as usize` is a step
+// function, derivative 0, like `x.floor()`), or anything else that is
+// `Copy` (a primitive, `bool`, `char`, a C-like enum), passed through; the
+// `as` cast then applies to the result.
 
 /// The value of an `as` cast to an integer type, probed.
 pub struct CastProbe<V>(pub V);
 
-/// The argument that only the rejecting probe constrains.
-pub struct CastWitness;
-
-/// Never implemented for [`CastWitness`]: the error of `as i32` on a
-/// differentiated value.
-#[diagnostic::on_unimplemented(
-    message = "cannot cast a differentiated value to an integer with `as`: the cast would drop its derivative",
-    label = "this value carries a derivative",
-    note = "to branch or index on a differentiated value, compare it (`if x < 2.0`) or round it first: `x.floor().to_i64().unwrap_or(0) as usize` (num_traits::ToPrimitive, `None` outside the range); the integer is a constant from there on"
-)]
-pub trait CastWithoutDerivative {}
-
-/// A constant that satisfies nothing but is not [`CastWitness`].
-#[doc(hidden)]
-pub struct Unconstrained;
-impl CastWithoutDerivative for Unconstrained {}
-
-/// `as` on a primitive number: passes through.
-pub trait CastPrimitive {
-    /// The value cast.
-    type Value;
-    /// The value.
-    fn __autodiff_cast<W>(&self, w: W) -> Self::Value;
-}
-
-impl<V: CastToScalar> CastPrimitive for &&CastProbe<V> {
-    type Value = V;
-    #[inline(always)]
-    fn __autodiff_cast<W>(&self, _: W) -> V {
-        self.0
-    }
-}
-
-/// `as` on a number of this crate: rejected.
+/// `as` on a number of this crate: its value, as `f64` (the cast to an
+/// integer then saturates as `f64`'s does).
 pub trait CastDifferentiated {
-    /// Never called: the bound on `W` fails first.
-    fn __autodiff_cast<W: CastWithoutDerivative>(&self, w: W) -> f64;
+    /// The value.
+    fn __autodiff_cast(&self) -> f64;
 }
 
 impl<V: Real> CastDifferentiated for &CastProbe<V> {
     #[inline(always)]
-    fn __autodiff_cast<W: CastWithoutDerivative>(&self, _: W) -> f64 {
+    fn __autodiff_cast(&self) -> f64 {
         self.0.to_f64().unwrap_or(f64::NAN)
     }
 }
 
-/// `as` on anything else (`bool`, `char`, a C-like enum): passes through.
+/// `as` on anything else: passes through.
 pub trait CastOther {
     /// The value cast.
     type Value;
     /// The value.
-    fn __autodiff_cast<W>(&self, w: W) -> Self::Value;
+    fn __autodiff_cast(&self) -> Self::Value;
 }
 
 impl<V: Copy> CastOther for CastProbe<V> {
     type Value = V;
     #[inline(always)]
-    fn __autodiff_cast<W>(&self, _: W) -> V {
+    fn __autodiff_cast(&self) -> V {
         self.0
     }
+}
+
+/// `a = b` for an arithmetic `b`: the same assignment, with an error that
+/// names the fix when `a` is `f64` data and `b` is differentiated.
+#[diagnostic::on_unimplemented(
+    message = "cannot assign `{R}` to `{Self}`",
+    note = "if the left side is plain data (a #[constant] parameter's element or field, a plain fn's result) and the right side is differentiated: start the variable as a differentiated value, `let mut acc = f64::from(c[0]);`"
+)]
+pub trait AssignFrom<R> {
+    /// `*self = r`.
+    fn assign_from(&mut self, r: R);
+}
+
+impl<T> AssignFrom<T> for T {
+    #[inline(always)]
+    fn assign_from(&mut self, r: T) {
+        *self = r;
+    }
+}
+
+/// Never constructed. `f64: AssignFrom<Unassignable>` keeps `f64`'s
+/// impls two, so that inference does not take the right side to be `f64`
+/// before it has checked it: a differentiated right side then reaches
+/// [`AssignFrom`]'s message instead of a bare "mismatched types".
+pub enum Unassignable {}
+
+impl AssignFrom<Unassignable> for f64 {
+    fn assign_from(&mut self, r: Unassignable) {
+        match r {}
+    }
+}
+
+impl AssignFrom<Unassignable> for f32 {
+    fn assign_from(&mut self, r: Unassignable) {
+        match r {}
+    }
+}
+
+/// `*a = b`.
+#[inline(always)]
+pub fn assign<L: AssignFrom<R>, R>(a: &mut L, b: R) {
+    a.assign_from(b);
 }
 
 // --- compound assignment ------------------------------------------------------------

@@ -117,6 +117,10 @@ pub trait Outputs<D> {
     type Map<G>;
     /// Applies `f` to every output.
     fn map_outputs<G>(self, f: impl FnMut(D) -> G) -> Self::Map<G>;
+    /// The outputs in order.
+    fn to_vec(&self) -> Vec<D>
+    where
+        D: Clone;
 }
 
 impl<D, const M: usize> Outputs<D> for [D; M] {
@@ -124,12 +128,24 @@ impl<D, const M: usize> Outputs<D> for [D; M] {
     fn map_outputs<G>(self, f: impl FnMut(D) -> G) -> [G; M] {
         self.map(f)
     }
+    fn to_vec(&self) -> Vec<D>
+    where
+        D: Clone,
+    {
+        self.as_slice().to_vec()
+    }
 }
 
 impl<D> Outputs<D> for Vec<D> {
     type Map<G> = Vec<G>;
     fn map_outputs<G>(self, f: impl FnMut(D) -> G) -> Vec<G> {
         self.into_iter().map(f).collect()
+    }
+    fn to_vec(&self) -> Vec<D>
+    where
+        D: Clone,
+    {
+        self.clone()
     }
 }
 
@@ -140,6 +156,12 @@ macro_rules! tuple_outputs {
             type Map<G> = ($(tuple_outputs!(@g $d),)+);
             fn map_outputs<G>(self, mut f: impl FnMut(D) -> G) -> Self::Map<G> {
                 ($(f(self.$i),)+)
+            }
+            fn to_vec(&self) -> Vec<D>
+            where
+                D: Clone,
+            {
+                vec![$(self.$i.clone()),+]
             }
         }
     };

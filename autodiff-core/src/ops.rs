@@ -100,6 +100,34 @@ macro_rules! impl_ops {
                 iter.fold(<Self as ::num_traits::Zero>::zero(), |a, b| a + *b)
             }
         }
+        impl<$($g)*> ::core::iter::Sum<f64> for $ty {
+            /// A sum of `f64` data: a constant.
+            fn sum<I: Iterator<Item = f64>>(iter: I) -> Self {
+                use $crate::number::DualNumber;
+                Self::from_re(T::cst(iter.sum()))
+            }
+        }
+        impl<'a, $($g)*> ::core::iter::Sum<&'a f64> for $ty {
+            /// A sum of `f64` data: a constant.
+            fn sum<I: Iterator<Item = &'a f64>>(iter: I) -> Self {
+                use $crate::number::DualNumber;
+                Self::from_re(T::cst(iter.sum()))
+            }
+        }
+        impl<$($g)*> ::core::iter::Product<f64> for $ty {
+            /// A product of `f64` data: a constant.
+            fn product<I: Iterator<Item = f64>>(iter: I) -> Self {
+                use $crate::number::DualNumber;
+                Self::from_re(T::cst(iter.product()))
+            }
+        }
+        impl<'a, $($g)*> ::core::iter::Product<&'a f64> for $ty {
+            /// A product of `f64` data: a constant.
+            fn product<I: Iterator<Item = &'a f64>>(iter: I) -> Self {
+                use $crate::number::DualNumber;
+                Self::from_re(T::cst(iter.product()))
+            }
+        }
         impl<$($g)*> ::core::iter::Product for $ty {
             fn product<I: Iterator<Item = Self>>(iter: I) -> Self {
                 iter.fold(<Self as ::num_traits::One>::one(), |a, b| a * b)

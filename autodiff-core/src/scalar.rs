@@ -3,6 +3,7 @@
 //! of it (a trait can only promise what its own type does, not what `f64`,
 //! `&f64` or `&T` do beside it).
 
+use core::iter::{Product, Sum};
 use core::ops::{
     Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign,
 };
@@ -15,7 +16,8 @@ use crate::Real;
 /// extra functions such as [`erf`](Real::erf) and [`sigmoid`](Real::sigmoid),
 /// sums over `&T`) that also does arithmetic with a `&T` on the right
 /// (`x * &y`, `acc += &y`) and arithmetic and comparisons with `f64` on the
-/// right: `x * 2.0`, `x + &k`, `x % 2.0`, `x += 0.5`, `x > 0.0`. Lift a constant with
+/// right: `x * 2.0`, `x + &k`, `x % 2.0`, `x += 0.5`, `x > 0.0`; and a
+/// sum or product of `f64` data is one (`let t: T = data.iter().sum()`). Lift a constant with
 /// `T::cst(2.0)`; put it on the left as `T::cst(2.0) * x`.
 ///
 /// `f64` and every dual number type are `Scalar` (through a blanket
@@ -69,6 +71,10 @@ pub trait Scalar:
     + for<'a> RemAssign<&'a f64>
     + PartialEq<f64>
     + PartialOrd<f64>
+    + Sum<f64>
+    + for<'a> Sum<&'a f64>
+    + Product<f64>
+    + for<'a> Product<&'a f64>
 {
 }
 
@@ -97,6 +103,10 @@ impl<T> Scalar for T where
         + for<'a> RemAssign<&'a f64>
         + PartialEq<f64>
         + PartialOrd<f64>
+        + Sum<f64>
+        + for<'a> Sum<&'a f64>
+        + Product<f64>
+        + for<'a> Product<&'a f64>
 {
 }
 

@@ -198,13 +198,79 @@ where
     }
 }
 
-impl<F> JacobianAt<&[f64]> for F
+impl<F, O> JacobianAt<&[f64]> for F
 where
-    F: Fn(&[DualVec<f64, CHUNK>]) -> Vec<DualVec<f64, CHUNK>>,
+    F: Fn(&[DualVec<f64, CHUNK>]) -> O,
+    O: Outputs<DualVec<f64, CHUNK>>,
 {
-    type Output = Vec<Vec<f64>>;
-    fn shaped_jacobian(&self, x: &[f64]) -> Vec<Vec<f64>> {
-        jacobian_slice(self, x).1
+    type Output = O::Map<Vec<f64>>;
+    /// One row per output (a `Vec`, an array or a tuple of them), each a
+    /// `Vec<f64>` over the inputs, from the chunked passes.
+    fn shaped_jacobian(&self, x: &[f64]) -> O::Map<Vec<f64>> {
+        // The last pass's outputs keep the container's shape for the rows.
+        let last = core::cell::RefCell::new(None);
+        let rows = jacobian_slice(
+            |v| {
+                let y = self(v);
+                let flat = y.to_vec();
+                *last.borrow_mut() = Some(y);
+                flat
+            },
+            x,
+        )
+        .1;
+        let shape = last.into_inner().unwrap_or_else(|| self(&[]));
+        let mut rows = rows.into_iter();
+        shape.map_outputs(|_| rows.next().unwrap_or_default())
+    }
+}
+
+// --- nested array input (a matrix) --------------------------------------------------
+
+/// The value and the gradient with respect to an `M×N` matrix `x`, in
+/// passes of [`CHUNK`] lanes over its entries in row-major order.
+fn matrix_gradient<F, const N: usize, const M: usize>(f: &F, x: [[f64; N]; M]) -> (f64, [[f64; N]; M])
+where
+    F: Fn([[DualVec<f64, CHUNK>; N]; M]) -> DualVec<f64, CHUNK>,
+{
+    let mut g = [[0.0; N]; M];
+    let mut start = 0;
+    loop {
+        let seeded = core::array::from_fn(|i| {
+            core::array::from_fn(|j| match (i * N + j).checked_sub(start) {
+                Some(lane) if lane < CHUNK => DualVec::variable(x[i][j], lane),
+                _ => DualVec::constant(x[i][j]),
+            })
+        });
+        let y = f(seeded);
+        for (lane, k) in (start..(start + CHUNK).min(N * M)).enumerate() {
+            g[k / N][k % N] = y.eps[lane];
+        }
+        start += CHUNK;
+        if start >= N * M {
+            return (y.re, g);
+        }
+    }
+}
+
+impl<F, const N: usize, const M: usize> GradAt<[[f64; N]; M]> for F
+where
+    F: Fn([[DualVec<f64, CHUNK>; N]; M]) -> DualVec<f64, CHUNK>,
+{
+    type Output = [[f64; N]; M];
+    fn shaped_gradient(&self, x: [[f64; N]; M]) -> [[f64; N]; M] {
+        matrix_gradient(self, x).1
+    }
+}
+
+impl<F, const N: usize, const M: usize> ValueAndGradAt<[[f64; N]; M]> for F
+where
+    F: Fn([[DualVec<f64, CHUNK>; N]; M]) -> DualVec<f64, CHUNK>,
+{
+    type Value = f64;
+    type Gradient = [[f64; N]; M];
+    fn shaped_value_and_gradient(&self, x: [[f64; N]; M]) -> (f64, [[f64; N]; M]) {
+        matrix_gradient(self, x)
     }
 }
 

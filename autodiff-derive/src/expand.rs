@@ -51,6 +51,9 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     if let ReturnType::Type(_, ty) = &mut f.sig.output {
         rewriter.visit_type_mut(ty);
     }
+    // The fn's own type and const parameters stay, their bounds rewritten
+    // (`F: Fn(f64) -> f64` takes the scalar).
+    rewriter.visit_generics_mut(&mut f.sig.generics);
     rewriter.visit_block_mut(&mut f.block);
 
     let predicates = match float {
@@ -70,8 +73,13 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
         Float::F32 => {
             // f32 numbers are `Real`, not `Scalar` (no `f32 * f64`): the
             // literals are lifted, and references work among the scalars.
-            f.sig.generics.params.push(syn::parse_quote!(#scalar: ::autodiff::Real + ::autodiff::ByRefOps));
-            vec![syn::parse_quote!(for<'r> &'r #scalar: ::autodiff::LeftOps<#scalar> + ::core::ops::Neg<Output = #scalar>)]
+            f.sig
+                .generics
+                .params
+                .push(syn::parse_quote!(#scalar: ::autodiff::Real + ::autodiff::ByRefOps));
+            vec![
+                syn::parse_quote!(for<'r> &'r #scalar: ::autodiff::LeftOps<#scalar> + ::core::ops::Neg<Output = #scalar>),
+            ]
         }
     };
     let predicates: Vec<syn::WherePredicate> = predicates;

@@ -23,10 +23,11 @@ use proc_macro::TokenStream;
 ///
 /// The function is rewritten into a generic function of the same name over
 /// a `Scalar` type parameter: `f64` in types, float literals, `f64` constants
-/// (`std::f64::consts::PI`, `f64::EPSILON`), `f64::sin(x)`-style calls and
-/// `as f64` casts of integers all become that scalar. Integer literals and
-/// indices stay as they are. A parameter marked `#[constant]` keeps its
-/// type and is not differentiated.
+/// (`std::f64::consts::PI`, `f64::EPSILON`), `f64::sin(x)`-style calls,
+/// `f64::sin`, `f64::max` and `f64::from` used as values, and `as f64` casts
+/// of integers all become that scalar. Integer literals and indices stay as
+/// they are. A parameter marked `#[constant]` keeps its type and is not
+/// differentiated.
 ///
 /// ```
 /// use autodiff::prelude::*;
@@ -44,34 +45,97 @@ use proc_macro::TokenStream;
 ///
 /// - **Inputs:** `f64`, tuples and arrays of `f64`, `&[f64]`, `Vec<f64>`,
 ///   and `#[derive(Differentiable)]` structs over `f64` (`&Net<f64>`);
-///   parameters marked `#[constant]` keep their type. At least one input
-///   must be differentiated.
+///   parameters marked `#[constant]` keep their type (`f64` data, slices,
+///   structs, integers). At least one input must be differentiated. A fn
+///   whose inputs are all `f32` is rewritten over `f32` instead.
 /// - **Outputs:** `f64` for `.grad`, `.value_and_grad` and `.hessian`; a
-///   tuple or array of `f64` for `.jacobian`.
-/// - **Bodies:** calls to other differentiable (or generic) fns, recursion,
-///   loops, branches, closures, `+=` accumulators, iterators, float literals
-///   inside `vec!`, `println!`, `assert!`.
+///   tuple or array of `f64` (or a `Vec<f64>` for a slice input) for
+///   `.jacobian`. A helper returning anything else (`Option<f64>`, a
+///   struct) is fine to call from other differentiable fns.
+/// - **Bodies:** ordinary `f64` code. Calls to other differentiable (or
+///   generic) fns, recursion, loops, branches, early returns, closures,
+///   `+=`/`*=` accumulators; iterator chains over references with every
+///   operator mixing `x`, `&x`, `f64` data and `&f64` data in any order
+///   (`xs.iter().map(|x| 2.0 * x)`, `x.iter().zip(w).map(|(xi, wi)| wi * xi)`,
+///   `.sum::<f64>()`, `.product()`); `map(f64::sin)`,
+///   `fold(f64::NEG_INFINITY, f64::max)`, `reduce(f64::min)`;
+///   comparisons with `f64` data on either side (`if x > p.threshold`);
+///   `sort_by(|a, b| a.total_cmp(b))`, `rem_euclid`, `div_euclid`,
+///   `midpoint`, `round_ties_even`, every `num_traits::Float` method;
+///   `x / (n + 1) as f64` with integer data; float literals inside
+///   `vec!`, `println!`, `assert!`.
 /// - **Methods** of inherent impls (`fn energy(&self, x: f64) -> f64`);
 ///   differentiate them through a closure: `(|x| s.energy(x)).grad(2.0)`.
 ///
-/// Inside the fn every `f64` is the scalar type `AutodiffScalar`; the fn
-/// carries the bounds `f64: F64Ops<AutodiffScalar>` (an `f64` value on the
-/// left, `k * x`) and `for<'r> &'r AutodiffScalar: RefOps<AutodiffScalar>`
-/// (arithmetic on references, `xs.iter().map(|x| x * x)`). Every number
-/// type of `autodiff` satisfies both; hand-written generic code that calls
-/// a differentiable fn states them too.
+/// Code using the attribute compiles under `#![deny(warnings)]` and
+/// `cargo clippy -- -D warnings`: everything the macro writes is spanned
+/// as macro output, so only the user's own tokens are linted.
 ///
-/// # Errors
+/// ```
+/// use autodiff::prelude::*;
 ///
-/// Compile errors on the offending token: no `f64` input, an `async`,
+/// /// Constant data: a line's coefficients and a cut-off.
+/// pub struct Line {
+///     pub c0: f64,
+///     pub c1: f64,
+///     pub cut: f64,
+/// }
+///
+/// #[differentiable]
+/// fn hinge(x: &[f64], #[constant] line: &Line) -> f64 {
+///     let mut total = 0.0;
+///     for xi in x {
+///         let y = line.c0 + xi * line.c1;
+///         if y > line.cut {
+///             total += (y - line.cut).powi(2);
+///         }
+///     }
+///     total / x.len() as f64
+/// }
+///
+/// let line = Line { c0: 1.0, c1: 2.0, cut: 2.0 };
+/// // only x = 2 is past the cut: d/dx (1 + 2x - 2)² / 2 = 2(2x - 1) = 6
+/// assert_eq!((|x: &_| hinge(x, &line)).grad(&[0.0, 2.0][..]), [0.0, 6.0]);
+/// ```
+///
+/// # Bounds
+///
+/// Inside the fn every `f64` is the scalar type `AutodiffScalar:
+/// Scalar`, which has every operator with the scalar, `&scalar`, `f64` or
+/// `&f64` on its right. What Rust cannot put in a trait (operators with
+/// something else on the left) the fn carries as three bounds:
+/// `f64: F64Ops<AutodiffScalar>` (`k * x`, `k < x`),
+/// `for<'r> &'r f64: LeftOps<AutodiffScalar>` (`wi * xi`) and
+/// `for<'r> &'r AutodiffScalar: RefOps<AutodiffScalar>` (`&x * y`, `-&x`).
+/// Every number type of `autodiff` satisfies them; hand-written generic code
+/// that calls a differentiable fn states them too. An `f32` fn is generic
+/// over `AutodiffScalar: Real + ByRefOps` with
+/// `for<'r> &'r AutodiffScalar: LeftOps<AutodiffScalar> + Neg`.
+///
+/// # What it cannot accept, and what to write instead
+///
+/// Each of these is a compile error spanned on the user's token; the
+/// message says what to write.
+///
+/// | written | why | write instead |
+/// |---|---|---|
+/// | `let mut acc = p.c0; acc += x * p.c1;` (`p.c0` an `f64` field) | `acc` is `f64` data; a derivative cannot be added to it | `let mut acc = f64::from(p.c0);` (lifted: differentiable) |
+/// | `x.max(p.floor)`, `x.powf(p.k)`: f64 data as the *argument* of a method | the method takes the scalar | `x.max(f64::from(p.floor))` |
+/// | `x as usize`, `x as i32` on a differentiated value | the cast would drop the derivative | compare (`if x < 2.0`) or round: `x.floor().to_i64().unwrap_or(0) as usize` |
+/// | `y as f64` on a differentiated value | the same | `y` (it already is the scalar); `y.to_f64()` for a constant |
+/// | calling a plain `fn(f64) -> f64` helper with a differentiated value (rustc: "expected `f64`, found type parameter `AutodiffScalar`") | the helper only takes `f64` | mark the helper `#[differentiable]` too |
+/// | `f.grad(x)` on a fn with a `#[constant]` parameter | `.grad` differentiates every parameter | `(\|x\| f(x, k)).grad(x0)` |
+/// | `(\|w\| loss(w, &data)).grad(&w0[..])` over a slice or a struct | Rust cannot infer a closure that takes any borrow from its body | `(\|w: &_\| loss(w, &data)).grad(&w0[..])` |
+/// | `.grad` on a vector-valued fn | one output per gradient | `.jacobian(x)` |
+/// | `.grad(2.0f32)` | the methods take `f64`, so `f.grad(1.5)` needs no suffix | `derivative(f, 2.0f32)`, `gradient(f, [..])`, `gradient_slice(f, &x)` |
+/// | `f32` data in an `f32` fn beside the scalar (`x * k`, `k: f32` a `#[constant]`) | `f32` numbers have no `f32` operators (Rust cannot give them both `f32` and `f64` ones without making every unsuffixed literal ambiguous) | `x * f32::from(k)` |
+/// | an `async`, `const` or `extern` fn, one with its own type parameters, a method of a *trait* impl | it becomes a generic Rust fn | write it generically over `T: Scalar` by hand (it is then differentiable as it is) |
+///
+/// The errors of the attribute itself: no `f64` input, an `async`,
 /// `const` or `extern` fn, a fn with its own type or const parameters,
-/// arguments to the attribute or to `#[constant]`, casting a differentiated
-/// value `as f64`. Calling a plain `fn(f64) -> f64` with a differentiated
-/// value is rustc's "expected `f64`, found type parameter
-/// `AutodiffScalar`", which points at the attribute: make the callee
-/// `#[differentiable]` too. On a method of a *trait* impl the attribute is
-/// rejected by rustc (E0049: the method would gain a type parameter the
-/// trait does not have); write such a method generically by hand.
+/// arguments to the attribute or to `#[constant]`, `f32` and `f64` inputs
+/// mixed. On a method of a *trait* impl the attribute is rejected by rustc
+/// (E0049: the method would gain a type parameter the trait does not have).
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::differentiable(attr.into(), item.into()).into()

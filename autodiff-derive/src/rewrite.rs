@@ -12,7 +12,8 @@
 //! | `f64::from(n)`, `map(f64::from)` | `lift_from::<S, _>(n)`, `map(lift_from::<S, _>)` |
 //! | `f64::from_bits(b)` (any other fn on `f64`) | `S::cst(f64::from_bits(b))` |
 //! | `expr as f64` | `cast::<S, _>(expr)`, which rejects dual numbers |
-//! | `expr as i32` (any primitive integer) | `expr as i32`, after a check that rejects dual numbers |
+//! | `expr as usize` (any primitive integer) | the value's cast: a step function, derivative 0, like `floor` |
+//! | `a = b op c` (an arithmetic right side) | `assign(&mut a, b op c)`, whose error names the fix for `f64` data |
 //! | `a += b` (every compound assignment) | `op_assign(&mut a, b)`, whose error names the fix for an `f64` accumulator |
 //!
 //! Integer literals and indices stay as they are, and so does the other
@@ -108,8 +109,8 @@ const SCALAR_METHODS: &[&str] = &[
     "trunc",
 ];
 
-/// The primitive integer types: `expr as i32` is checked not to drop a
-/// derivative.
+/// The primitive integer types: `x as i32` of a differentiated `x` casts
+/// its value.
 const INTEGERS: &[&str] =
     &["i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize"];
 
@@ -167,6 +168,18 @@ fn unparen(expr: &Expr) -> &Expr {
         Expr::Paren(ExprParen { expr, .. }) => unparen(expr),
         e => e,
     }
+}
+
+/// Whether `e` is an arithmetic expression (`a * x + b`), whose value
+/// needs no coercion to be assigned.
+fn is_arithmetic(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Binary(ExprBinary {
+            op: BinOp::Add(_) | BinOp::Sub(_) | BinOp::Mul(_) | BinOp::Div(_) | BinOp::Rem(_),
+            ..
+        })
+    )
 }
 
 /// The compound assignments and the `__private` fn each becomes.
@@ -298,7 +311,9 @@ impl Rewriter {
         while i < trees.len() {
             if let Some((len, path)) = self.path_at(&trees[i..]) {
                 let call = match trees.get(i + len) {
-                    Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+                    Some(TokenTree::Group(g))
+                        if g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+                    {
                         Some(g)
                     }
                     _ => None,
@@ -443,18 +458,29 @@ impl VisitMut for Rewriter {
                     };
                     quote_spanned!(span=> ::autodiff::__private::#f::<#s, _>(#value))
                 } else if INTEGERS.contains(&target.as_str()) {
-                    // Autoref dispatch: primitives pass, dual numbers stop
-                    // with a message, anything else (a C-like enum) passes.
+                    // Autoref dispatch: a dual number gives its value (a
+                    // step function, like `floor`), anything else passes.
                     quote_spanned!(span=> {
                         #[allow(unused_imports)]
-                        use ::autodiff::__private::{CastDifferentiated as _, CastOther as _, CastPrimitive as _};
-                        (&&&::autodiff::__private::CastProbe(#value))
-                            .__autodiff_cast(::autodiff::__private::CastWitness) as #ty
+                        use ::autodiff::__private::{CastDifferentiated as _, CastOther as _};
+                        (&&::autodiff::__private::CastProbe(#value)).__autodiff_cast() as #ty
                     })
                 } else {
                     return;
                 };
                 *expr = syn::parse_quote!(#checked);
+            }
+            Expr::Assign(a) if is_arithmetic(unparen(&a.right)) => {
+                self.visit_expr_mut(&mut a.left);
+                self.visit_expr_mut(&mut a.right);
+                let (left, right) = (&a.left, &a.right);
+                let span = generated(a.eq_token.span());
+                let rhs = Ident::new("rhs", Span::mixed_site().located_at(right.span()));
+                let call = quote_spanned!(span=> {
+                    let #rhs = #right;
+                    ::autodiff::__private::assign(&mut #left, #rhs)
+                });
+                *expr = syn::parse_quote!(#call);
             }
             Expr::Binary(e) if assign_fn(&e.op).is_some() => {
                 self.visit_expr_mut(&mut e.left);

@@ -1,7 +1,7 @@
 //! Which signatures `#[differentiable]` accepts. Every problem is reported,
 //! each spanned on the offending token with a hint.
 
-use syn::{FnArg, GenericParam, ItemFn, ReturnType, Type};
+use syn::{FnArg, ItemFn, ReturnType, Type};
 
 use crate::attr::{check_constant, is_constant, param_attrs};
 use crate::rewrite::{mentions, Float};
@@ -49,17 +49,6 @@ pub(crate) fn check(f: &ItemFn) -> syn::Result<Float> {
     if let Some(v) = &sig.variadic {
         errors.push(syn::Error::new_spanned(v, "a #[differentiable] fn cannot be variadic"));
     }
-    for param in &sig.generics.params {
-        if !matches!(param, GenericParam::Lifetime(_)) {
-            errors.push(syn::Error::new_spanned(
-                param,
-                "a #[differentiable] fn cannot have type or const parameters of its own: it is \
-                 made generic over the scalar type; write the fn generically over `T: Scalar` \
-                 by hand instead (it is then differentiable as it is)",
-            ));
-        }
-    }
-
     let (mut f64_inputs, mut f32_inputs) = (Vec::new(), Vec::new());
     for arg in &sig.inputs {
         let attrs = param_attrs(arg);
