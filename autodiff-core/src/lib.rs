@@ -176,7 +176,7 @@ pub use methods::{Grad, Hessian, Jacobian, Outputs, ValueAndGrad};
 pub use num_traits::{Float, FloatConst};
 pub use params::{gradient_params, jvp_params, Differentiable};
 pub use real::Real;
-pub use scalar::{ByRefOps, F64Ops, LeftOps, RefOps, Scalar};
+pub use scalar::{AssignFrom, ByRefOps, F64Ops, LeftOps, RefOps, Scalar};
 pub use softmax::softmax;
 pub use taylor::{derivatives, nth_derivative, taylor, taylor_along};
 pub use vector::{gradient, hessian, hvp, jacobian, jvp};

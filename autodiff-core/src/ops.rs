@@ -89,6 +89,16 @@ macro_rules! impl_ops {
         // --- f64 on the left ----------------------------------------------------
         $crate::ops::f64_on_left!([$($g)*] $ty);
 
+        // --- assignment of f64 data -------------------------------------------
+        impl<$($g)*> $crate::AssignFrom<f64> for $ty {
+            /// `f64` data, lifted into a constant.
+            #[inline]
+            fn assign_from(&mut self, r: f64) {
+                use $crate::number::DualNumber;
+                *self = Self::from_re(T::cst(r));
+            }
+        }
+
         // --- folds -------------------------------------------------------------
         impl<$($g)*> ::core::iter::Sum for $ty {
             fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {

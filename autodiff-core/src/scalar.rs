@@ -75,6 +75,7 @@ pub trait Scalar:
     + for<'a> Sum<&'a f64>
     + Product<f64>
     + for<'a> Product<&'a f64>
+    + AssignFrom<f64>
 {
 }
 
@@ -107,7 +108,43 @@ impl<T> Scalar for T where
         + for<'a> Sum<&'a f64>
         + Product<f64>
         + for<'a> Product<&'a f64>
+        + AssignFrom<f64>
 {
+}
+
+/// Assignment that lifts: `a.assign_from(b)` is `a = b`, and for a number
+/// type of this crate `b` may also be `f64` data, lifted into a constant.
+///
+/// `#[differentiable]` writes `a = b` through it (for `b` a variable, a
+/// field, an element or an arithmetic expression), so that `best = d` with
+/// `best` a differentiated accumulator and `d: f64` data works, and so
+/// that assigning a differentiated value to `f64` data is an error that
+/// names the fix. Part of [`Scalar`].
+///
+/// ```
+/// use autodiff_core::{AssignFrom, Dual64};
+///
+/// let mut best = Dual64::new(1.0, 1.0);
+/// best.assign_from(2.5);
+/// assert_eq!((best.re, best.eps), (2.5, 0.0));
+/// let mut k = 1.0f64;
+/// k.assign_from(3.0);
+/// assert_eq!(k, 3.0);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "cannot assign `{R}` to `{Self}`",
+    note = "if the left side is plain data (a #[constant] parameter's element or field, a plain fn's result) and the right side is differentiated: start the variable as a differentiated value, `let mut acc = f64::from(c[0]);`"
+)]
+pub trait AssignFrom<R> {
+    /// `*self = r`, lifting `f64` data into a constant.
+    fn assign_from(&mut self, r: R);
+}
+
+impl<T> AssignFrom<T> for T {
+    #[inline(always)]
+    fn assign_from(&mut self, r: T) {
+        *self = r;
+    }
 }
 
 /// Arithmetic with a reference to the same type on the right: `x * &y`,

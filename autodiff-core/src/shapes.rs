@@ -229,7 +229,10 @@ where
 
 /// The value and the gradient with respect to an `M×N` matrix `x`, in
 /// passes of [`CHUNK`] lanes over its entries in row-major order.
-fn matrix_gradient<F, const N: usize, const M: usize>(f: &F, x: [[f64; N]; M]) -> (f64, [[f64; N]; M])
+fn matrix_gradient<F, const N: usize, const M: usize>(
+    f: &F,
+    x: [[f64; N]; M],
+) -> (f64, [[f64; N]; M])
 where
     F: Fn([[DualVec<f64, CHUNK>; N]; M]) -> DualVec<f64, CHUNK>,
 {

@@ -13,8 +13,10 @@
 //! | `f64::from_bits(b)` (any other fn on `f64`) | `S::cst(f64::from_bits(b))` |
 //! | `expr as f64` | `cast::<S, _>(expr)`, which rejects dual numbers |
 //! | `expr as usize` (any primitive integer) | the value's cast: a step function, derivative 0, like `floor` |
-//! | `a = b op c` (an arithmetic right side) | `assign(&mut a, b op c)`, whose error names the fix for `f64` data |
-//! | `a += b` (every compound assignment) | `op_assign(&mut a, b)`, whose error names the fix for an `f64` accumulator |
+//! | `#[constant] let k2 = 2.0 * k;` | left as written: `f64` data |
+//! | `let mut acc = p.c0;` (a variable, field or element, no type written) | `f64` data lifted into the scalar, anything else as it is |
+//! | `a = b op c`, `a = b`, `a = p.c`, `a = v[i]` | `assign(.., &mut a)`: `f64` data into a scalar is lifted; a differentiated value into `f64` data is an error that names the fix |
+//! | `a += b` (every compound assignment) | `op_assign(b, &mut a)`, whose error names the fix for an `f64` accumulator |
 //!
 //! Integer literals and indices stay as they are, and so does the other
 //! float type. Items nested in the body (inner fns, consts) are left alone:
@@ -32,8 +34,8 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
-    BinOp, Expr, ExprBinary, ExprCall, ExprCast, ExprLit, ExprParen, ExprPath, Item, Lit, Macro,
-    Path, Token, Type, TypePath,
+    BinOp, Expr, ExprBinary, ExprCall, ExprCast, ExprLit, ExprParen, ExprPath, Item, Lit, Local,
+    Macro, Pat, PatIdent, Path, Token, Type, TypePath,
 };
 
 /// Methods of `num_traits::Float`, `TotalOrder` and `autodiff::Real` that
@@ -170,16 +172,26 @@ fn unparen(expr: &Expr) -> &Expr {
     }
 }
 
-/// Whether `e` is an arithmetic expression (`a * x + b`), whose value
-/// needs no coercion to be assigned.
-fn is_arithmetic(e: &Expr) -> bool {
+/// Whether `e` reads a value that needs no coercion to be stored: an
+/// arithmetic expression (`a * x + b`), a variable, a field or an element.
+/// (`r = &v` and calls may rely on a coercion and are left as they are.)
+fn is_value_read(e: &Expr) -> bool {
     matches!(
         e,
         Expr::Binary(ExprBinary {
             op: BinOp::Add(_) | BinOp::Sub(_) | BinOp::Mul(_) | BinOp::Div(_) | BinOp::Rem(_),
             ..
-        })
+        }) | Expr::Path(_)
+            | Expr::Field(_)
+            | Expr::Index(_)
     )
+}
+
+/// Whether a `let mut` binding's initial value reads `f64` data that an
+/// accumulator may start from: a variable, a field or an element
+/// (`let mut acc = p.c0;`).
+fn is_data_read(e: &Expr) -> bool {
+    matches!(e, Expr::Path(_) | Expr::Field(_) | Expr::Index(_))
 }
 
 /// The compound assignments and the `__private` fn each becomes.
@@ -379,7 +391,7 @@ impl Rewriter {
         Some((k, path))
     }
 
-    /// `a op= b` as `{ let rhs = b; op_assign(&mut a, rhs) }`: the same
+    /// `a op= b` as `{ let rhs = b; op_assign(rhs, &mut a) }`: the same
     /// evaluation for numbers, and an error that names the fix when `a` is
     /// an `f64` and `b` is differentiated.
     fn compound_assign(&self, e: &ExprBinary, name: &str) -> TokenStream {
@@ -389,7 +401,7 @@ impl Rewriter {
         let f = Ident::new(name, span);
         quote_spanned!(span=> {
             let #rhs = #right;
-            ::autodiff::__private::#f(&mut #left, #rhs)
+            ::autodiff::__private::#f(#rhs, &mut #left)
         })
     }
 }
@@ -470,7 +482,7 @@ impl VisitMut for Rewriter {
                 };
                 *expr = syn::parse_quote!(#checked);
             }
-            Expr::Assign(a) if is_arithmetic(unparen(&a.right)) => {
+            Expr::Assign(a) if is_value_read(unparen(&a.right)) => {
                 self.visit_expr_mut(&mut a.left);
                 self.visit_expr_mut(&mut a.right);
                 let (left, right) = (&a.left, &a.right);
@@ -478,7 +490,7 @@ impl VisitMut for Rewriter {
                 let rhs = Ident::new("rhs", Span::mixed_site().located_at(right.span()));
                 let call = quote_spanned!(span=> {
                     let #rhs = #right;
-                    ::autodiff::__private::assign(&mut #left, #rhs)
+                    ::autodiff::__private::assign(#rhs, &mut #left)
                 });
                 *expr = syn::parse_quote!(#call);
             }
@@ -491,6 +503,35 @@ impl VisitMut for Rewriter {
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
+    }
+
+    fn visit_local_mut(&mut self, local: &mut Local) {
+        // `#[constant] let k2 = 2.0 * k;`: plain `f64` data, left as written
+        // (for a `#[constant]` parameter of another differentiable fn).
+        let before = local.attrs.len();
+        local.attrs.retain(|a| !crate::attr::is_constant(a));
+        if local.attrs.len() != before {
+            return;
+        }
+        visit_mut::visit_local_mut(self, local);
+        // `let mut acc = p.c0;` (no type written): an `f64` start is lifted
+        // into the scalar, so the accumulator is differentiable.
+        let Pat::Ident(PatIdent { mutability: Some(_), subpat: None, .. }) = &local.pat else {
+            return;
+        };
+        let Some(init) = &mut local.init else { return };
+        if init.diverge.is_some() || !is_data_read(&init.expr) {
+            return;
+        }
+        let value = &init.expr;
+        let s = &self.scalar;
+        let span = generated(value.span());
+        let probed = quote_spanned!(span=> {
+            #[allow(unused_imports)]
+            use ::autodiff::__private::LocalOther as _;
+            ::autodiff::__private::LocalProbe(#value).__autodiff_local::<#s>()
+        });
+        *init.expr = syn::parse_quote!(#probed);
     }
 
     fn visit_macro_mut(&mut self, mac: &mut Macro) {
