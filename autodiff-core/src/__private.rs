@@ -117,6 +117,8 @@ pub fn assign<L: AssignFrom<R>, R>(b: R, a: &mut L) {
 
 macro_rules! compound_assign {
     ($($Trait:ident $OpAssign:ident $op_assign:ident $with:ident $sym:literal $message:literal $note:literal;)*) => {$(
+        // (`$op_assign` itself is written out below, so that an error
+        // points at a short fn, not at this macro.)
         #[doc = concat!("`a ", $sym, " b` with an error that names the fix for an `f64` accumulator.")]
         #[diagnostic::on_unimplemented(message = $message, note = $note)]
         pub trait $Trait<R> {
@@ -130,31 +132,25 @@ macro_rules! compound_assign {
                 core::ops::$OpAssign::$op_assign(self, r);
             }
         }
-
-        #[doc = concat!("`*a ", $sym, " b`, the value first (as [`assign`]).")]
-        #[inline(always)]
-        pub fn $op_assign<L: $Trait<R>, R>(b: R, a: &mut L) {
-            a.$with(b);
-        }
     )*};
 }
 
 compound_assign! {
     AddAssignTo AddAssign add_assign add_assign_with "+="
         "cannot add-assign `{R}` to `{Self}`"
-        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start the accumulator as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc += x * p.c1;`";
+        "an f64 place (a #[constant] parameter's element, a struct field, f64 data) cannot hold a differentiated value: keep it in a differentiated local that starts from the data, `let mut acc = p.c0;` then `acc += x;` (or `f64::from(v)` for any other start), and return or use that; to store only the value, write `.to_f64()` of it";
     SubAssignTo SubAssign sub_assign sub_assign_with "-="
         "cannot subtract-assign `{R}` from `{Self}`"
-        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start the accumulator as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc -= x * p.c1;`";
+        "an f64 place (a #[constant] parameter's element, a struct field, f64 data) cannot hold a differentiated value: keep it in a differentiated local that starts from the data, `let mut acc = p.c0;` then `acc -= x;` (or `f64::from(v)` for any other start), and return or use that; to store only the value, write `.to_f64()` of it";
     MulAssignTo MulAssign mul_assign mul_assign_with "*="
         "cannot multiply-assign `{Self}` by `{R}`"
-        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start the product as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc *= x;`";
+        "an f64 place (a #[constant] parameter's element, a struct field, f64 data) cannot hold a differentiated value: keep it in a differentiated local that starts from the data, `let mut acc = p.c0;` then `acc *= x;` (or `f64::from(v)` for any other start), and return or use that; to store only the value, write `.to_f64()` of it";
     DivAssignTo DivAssign div_assign div_assign_with "/="
         "cannot divide-assign `{Self}` by `{R}`"
-        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start the quotient as a differentiated value: `let mut acc = f64::from(p.c0);` then `acc /= x;`";
+        "an f64 place (a #[constant] parameter's element, a struct field, f64 data) cannot hold a differentiated value: keep it in a differentiated local that starts from the data, `let mut acc = p.c0;` then `acc /= x;` (or `f64::from(v)` for any other start), and return or use that; to store only the value, write `.to_f64()` of it";
     RemAssignTo RemAssign rem_assign rem_assign_with "%="
         "cannot rem-assign `{Self}` by `{R}`"
-        "if the left side is plain data (a #[constant] parameter, a struct field, a plain fn's result) and the right side is differentiated: start with a differentiated value: `let mut acc = f64::from(p.c0);` then `acc %= x;`";
+        "an f64 place (a #[constant] parameter's element, a struct field, f64 data) cannot hold a differentiated value: keep it in a differentiated local that starts from the data, `let mut acc = p.c0;` then `acc %= x;` (or `f64::from(v)` for any other start), and return or use that; to store only the value, write `.to_f64()` of it";
 }
 
 /// `f64::from(v)` inside a `#[differentiable]` fn: `v` lifted into the
@@ -201,4 +197,34 @@ impl<V> LocalOther for LocalProbe<V> {
     fn __autodiff_local<S>(self) -> V {
         self.0
     }
+}
+
+/// `*a += b`, the value first (as [`assign`]).
+#[inline(always)]
+pub fn add_assign<L: AddAssignTo<R>, R>(b: R, a: &mut L) {
+    a.add_assign_with(b);
+}
+
+/// `*a -= b`, the value first (as [`assign`]).
+#[inline(always)]
+pub fn sub_assign<L: SubAssignTo<R>, R>(b: R, a: &mut L) {
+    a.sub_assign_with(b);
+}
+
+/// `*a *= b`, the value first (as [`assign`]).
+#[inline(always)]
+pub fn mul_assign<L: MulAssignTo<R>, R>(b: R, a: &mut L) {
+    a.mul_assign_with(b);
+}
+
+/// `*a /= b`, the value first (as [`assign`]).
+#[inline(always)]
+pub fn div_assign<L: DivAssignTo<R>, R>(b: R, a: &mut L) {
+    a.div_assign_with(b);
+}
+
+/// `*a %= b`, the value first (as [`assign`]).
+#[inline(always)]
+pub fn rem_assign<L: RemAssignTo<R>, R>(b: R, a: &mut L) {
+    a.rem_assign_with(b);
 }

@@ -133,7 +133,7 @@ impl<T> Scalar for T where
 /// ```
 #[diagnostic::on_unimplemented(
     message = "cannot assign `{R}` to `{Self}`",
-    note = "if the left side is plain data (a #[constant] parameter's element or field, a plain fn's result) and the right side is differentiated: start the variable as a differentiated value, `let mut acc = f64::from(c[0]);`"
+    note = "an f64 place (a #[constant] parameter's element, a struct field, f64 data) cannot hold a differentiated value: keep it in a differentiated local that starts from the data, `let mut acc = c[0];` (or `f64::from(v)` for any other start), and return or use that; to store only the value, write `.to_f64()` of it"
 )]
 pub trait AssignFrom<R> {
     /// `*self = r`, lifting `f64` data into a constant.

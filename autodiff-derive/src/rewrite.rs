@@ -14,7 +14,7 @@
 //! | `expr as f64` | `cast::<S, _>(expr)`, which rejects dual numbers |
 //! | `expr as usize` (any primitive integer) | the value's cast: a step function, derivative 0, like `floor` |
 //! | `#[constant] let k2 = 2.0 * k;` | left as written: `f64` data |
-//! | `let mut acc = p.c0;` (a variable, field or element, no type written) | `f64` data lifted into the scalar, anything else as it is |
+//! | `let mut acc = p.c0;`, `let t: f64 = p.t;` (a variable, field or element) | `f64` data lifted into the scalar, anything else as it is |
 //! | `a = b op c`, `a = b`, `a = p.c`, `a = v[i]` | `assign(.., &mut a)`: `f64` data into a scalar is lifted; a differentiated value into `f64` data is an error that names the fix |
 //! | `a += b` (every compound assignment) | `op_assign(b, &mut a)`, whose error names the fix for an `f64` accumulator |
 //!
@@ -514,13 +514,15 @@ impl VisitMut for Rewriter {
             return;
         }
         visit_mut::visit_local_mut(self, local);
-        // `let mut acc = p.c0;` (no type written): an `f64` start is lifted
-        // into the scalar, so the accumulator is differentiable.
-        let Pat::Ident(PatIdent { mutability: Some(_), subpat: None, .. }) = &local.pat else {
-            return;
+        // `let mut acc = p.c0;` (no type written) and `let t: f64 = p.t;`:
+        // an `f64` start is lifted into the scalar.
+        let lifts = match &local.pat {
+            Pat::Ident(PatIdent { mutability: Some(_), subpat: None, .. }) => true,
+            Pat::Type(t) => matches!(&*t.ty, Type::Path(p) if p.path.is_ident(&self.scalar)),
+            _ => false,
         };
         let Some(init) = &mut local.init else { return };
-        if init.diverge.is_some() || !is_data_read(&init.expr) {
+        if !lifts || init.diverge.is_some() || !is_data_read(&init.expr) {
             return;
         }
         let value = &init.expr;
