@@ -43,27 +43,40 @@ use proc_macro::TokenStream;
 ///
 /// # What it accepts
 ///
-/// - **Inputs:** `f64`, tuples and arrays of `f64`, `&[f64]`, `Vec<f64>`,
-///   and `#[derive(Differentiable)]` structs over `f64` (`&Net<f64>`);
-///   parameters marked `#[constant]` keep their type (`f64` data, slices,
-///   structs, integers). At least one input must be differentiated. A fn
-///   whose inputs are all `f32` is rewritten over `f32` instead.
+/// - **Inputs:** `f64`, tuples and arrays of `f64` (`[[f64; N]; M]` too, for
+///   `.grad`), `&[f64]`, `Vec<f64>`, and `#[derive(Differentiable)]`
+///   structs over `f64` (`&Net<f64>`); parameters marked `#[constant]` keep
+///   their type (`f64` data, slices, structs, integers, `&mut` output
+///   buffers). At least one input must be differentiated. The fn may have
+///   its own type and const parameters (`fn norm<const N: usize>(x: [f64;
+///   N])`, `fn quad<F: Fn(f64) -> f64>(f: F, ...)`); their bounds take the
+///   scalar too. A fn whose inputs are all `f32` is rewritten over `f32`
+///   instead.
 /// - **Outputs:** `f64` for `.grad`, `.value_and_grad` and `.hessian`; a
-///   tuple or array of `f64` (or a `Vec<f64>` for a slice input) for
-///   `.jacobian`. A helper returning anything else (`Option<f64>`, a
-///   struct) is fine to call from other differentiable fns.
+///   tuple or array of `f64` (or a `Vec<f64>`) for `.jacobian`. A helper
+///   returning anything else (`Option<f64>`, a struct) is fine to call from
+///   other differentiable fns.
 /// - **Bodies:** ordinary `f64` code. Calls to other differentiable (or
-///   generic) fns, recursion, loops, branches, early returns, closures,
-///   `+=`/`*=` accumulators; iterator chains over references with every
-///   operator mixing `x`, `&x`, `f64` data and `&f64` data in any order
+///   generic) fns, recursion, loops, branches, early returns, closures;
+///   iterator chains over references with every operator mixing `x`, `&x`,
+///   `f64` data and `&f64` data in any order
 ///   (`xs.iter().map(|x| 2.0 * x)`, `x.iter().zip(w).map(|(xi, wi)| wi * xi)`,
-///   `.sum::<f64>()`, `.product()`); `map(f64::sin)`,
-///   `fold(f64::NEG_INFINITY, f64::max)`, `reduce(f64::min)`;
-///   comparisons with `f64` data on either side (`if x > p.threshold`);
+///   `.sum::<f64>()`, `.product()`, a sum of `f64` data);
+///   `map(f64::sin)`, `fold(f64::NEG_INFINITY, f64::max)`,
+///   `reduce(f64::min)`; comparisons with `f64` data on either side
+///   (`if x > p.threshold`, `p.threshold < x`);
 ///   `sort_by(|a, b| a.total_cmp(b))`, `rem_euclid`, `div_euclid`,
 ///   `midpoint`, `round_ties_even`, every `num_traits::Float` method;
-///   `x / (n + 1) as f64` with integer data; float literals inside
-///   `vec!`, `println!`, `assert!`.
+///   `x / (n + 1) as f64` with integer data; `x.floor() as usize` (an
+///   integer cast of a differentiated value takes its value: a step
+///   function, derivative 0, like `floor`); float literals inside `vec!`,
+///   `println!`, `assert!`.
+/// - **Accumulators that start from `f64` data:** `let mut acc = p.c0;`,
+///   `let mut s = c[0];` or `let t: f64 = p.t;` (a variable, a field or an
+///   element) start a differentiated value, so `acc += x * p.c1`,
+///   `s = s * x + ci` and `best = d` (with `d: f64` data) work. A constant
+///   computed inside the fn for a `#[constant]` parameter of another fn is
+///   written `#[constant] let k2 = 2.0 * k;` (left as plain `f64`).
 /// - **Methods** of inherent impls (`fn energy(&self, x: f64) -> f64`);
 ///   differentiate them through a closure: `(|x| s.energy(x)).grad(2.0)`.
 ///
@@ -96,6 +109,17 @@ use proc_macro::TokenStream;
 /// let line = Line { c0: 1.0, c1: 2.0, cut: 2.0 };
 /// // only x = 2 is past the cut: d/dx (1 + 2x - 2)² / 2 = 2(2x - 1) = 6
 /// assert_eq!((|x: &_| hinge(x, &line)).grad(&[0.0, 2.0][..]), [0.0, 6.0]);
+///
+/// #[differentiable]
+/// fn horner(x: f64, #[constant] c: &[f64]) -> f64 {
+///     let mut s = c[c.len() - 1];
+///     for &ci in c[..c.len() - 1].iter().rev() {
+///         s = s * x + ci;
+///     }
+///     s
+/// }
+/// // 1 + 2x + 3x²: the derivative at 2 is 2 + 6·2 = 14
+/// assert_eq!((|x| horner(x, &[1.0, 2.0, 3.0])).grad(2.0), 14.0);
 /// ```
 ///
 /// # Bounds
@@ -114,28 +138,32 @@ use proc_macro::TokenStream;
 ///
 /// # What it cannot accept, and what to write instead
 ///
-/// Each of these is a compile error spanned on the user's token; the
-/// message says what to write.
+/// The attribute sees tokens, not types: it cannot know that `p.floor` is
+/// `f64` data or that `helper` is a plain `f64` fn. Where that matters,
+/// this is what you get and what to write:
 ///
-/// | written | why | write instead |
+/// | written | what happens | write instead |
 /// |---|---|---|
-/// | `let mut acc = p.c0; acc += x * p.c1;` (`p.c0` an `f64` field) | `acc` is `f64` data; a derivative cannot be added to it | `let mut acc = f64::from(p.c0);` (lifted: differentiable) |
-/// | `x.max(p.floor)`, `x.powf(p.k)`: f64 data as the *argument* of a method | the method takes the scalar | `x.max(f64::from(p.floor))` |
-/// | `x as usize`, `x as i32` on a differentiated value | the cast would drop the derivative | compare (`if x < 2.0`) or round: `x.floor().to_i64().unwrap_or(0) as usize` |
-/// | `y as f64` on a differentiated value | the same | `y` (it already is the scalar); `y.to_f64()` for a constant |
-/// | calling a plain `fn(f64) -> f64` helper with a differentiated value (rustc: "expected `f64`, found type parameter `AutodiffScalar`") | the helper only takes `f64` | mark the helper `#[differentiable]` too |
-/// | `f.grad(x)` on a fn with a `#[constant]` parameter | `.grad` differentiates every parameter | `(\|x\| f(x, k)).grad(x0)` |
-/// | `(\|w\| loss(w, &data)).grad(&w0[..])` over a slice or a struct | Rust cannot infer a closure that takes any borrow from its body | `(\|w: &_\| loss(w, &data)).grad(&w0[..])` |
-/// | `.grad` on a vector-valued fn | one output per gradient | `.jacobian(x)` |
-/// | `.grad(2.0f32)` | the methods take `f64`, so `f.grad(1.5)` needs no suffix | `derivative(f, 2.0f32)`, `gradient(f, [..])`, `gradient_slice(f, &x)` |
-/// | `f32` data in an `f32` fn beside the scalar (`x * k`, `k: f32` a `#[constant]`) | `f32` numbers have no `f32` operators (Rust cannot give them both `f32` and `f64` ones without making every unsuffixed literal ambiguous) | `x * f32::from(k)` |
-/// | an `async`, `const` or `extern` fn, one with its own type parameters, a method of a *trait* impl | it becomes a generic Rust fn | write it generically over `T: Scalar` by hand (it is then differentiable as it is) |
+/// | `out[i] += x * k`, `self.total = x * k` into an `f64` place (an output buffer, a field) | an error: an `f64` cannot hold a derivative | keep the value in a local (`let mut acc = ...; acc += x * k;`) and return it; or store `.to_f64()` of it |
+/// | `x.max(p.floor)`, `x.powf(p.k)`: `f64` data as a method's *argument* | rustc: "expected `AutodiffScalar`, found `f64`" (the method takes the scalar) | `x.max(f64::from(p.floor))` |
+/// | `let v: Vec<(f64, f64)> = data.iter().map(\|&(a, b)\| (a, b * x)).collect()` | an `f64` written in a type is the scalar, so `a` must be too | `(f64::from(a), b * x)`, or leave the type to inference |
+/// | `y as f64` on a differentiated value | an error: the cast would drop the derivative and go on as a constant | `y` (it already is the scalar); `y.to_f64()` for a constant |
+/// | calling a plain `fn(f64) -> f64` helper (or a plain `F: Fn(f64) -> f64` one) with a differentiated value | rustc: "expected `f64`, found type parameter `AutodiffScalar`" | mark the helper `#[differentiable]` too |
+/// | `g(x, 2.0 * k)` with `g`'s second parameter `#[constant] f64` | rustc: "expected `f64`, found type parameter `AutodiffScalar`" (a literal inside the fn is the scalar) | `#[constant] let k2 = 2.0 * k;` then `g(x, k2)` |
+/// | `f.grad(x)` on a fn with a `#[constant]` parameter | an error that lists the ways out | `(\|x\| f(x, k)).grad(x0)` |
+/// | `(\|w\| loss(w, &data)).grad(&w0[..])` over a slice or a struct | an error: Rust cannot infer a closure that takes any borrow from its body | `(\|w: &_\| loss(w, &data)).grad(&w0[..])` |
+/// | `(\|x\| x.sin() * k).grad(1.0)`: a method on the closure's parameter | rustc: "type annotations needed" (the closure is checked before `.grad` tells its type) | a driver, which does: `derivative(\|x\| x.sin() * k, 1.0)` |
+/// | `.grad` on a vector-valued fn | an error pointing to `.jacobian` | `.jacobian(x)` |
+/// | `.grad(2.0f32)` | an error: the methods take `f64`, so that `f.grad(1.5)` needs no suffix | `derivative(f, 2.0f32)`, `gradient(f, [..])`, `gradient_slice(f, &x)` |
+/// | `f32` data beside the scalar in an `f32` fn (`x * k`, `k: f32` a `#[constant]`) | rustc: no `AutodiffScalar * f32` (`f32` numbers have no `f32` operators: both `f32` and `f64` ones would make every unsuffixed literal ambiguous) | `x * f32::from(k)` |
+/// | a root or minimum found by a search (bisection, golden section) | the derivative of the program: comparisons carry none, so bisection gives 0 | Newton's method (its iterations carry the derivative), or differentiate the equation the root solves |
+/// | an `async`, `const` or `extern` fn, a method of a *trait* impl | an error: it becomes a generic Rust fn | write it generically over `T: Scalar` by hand (it is then differentiable as it is) |
 ///
 /// The errors of the attribute itself: no `f64` input, an `async`,
-/// `const` or `extern` fn, a fn with its own type or const parameters,
-/// arguments to the attribute or to `#[constant]`, `f32` and `f64` inputs
-/// mixed. On a method of a *trait* impl the attribute is rejected by rustc
-/// (E0049: the method would gain a type parameter the trait does not have).
+/// `const` or `extern` fn, arguments to the attribute or to `#[constant]`,
+/// `f32` and `f64` inputs mixed. On a method of a *trait* impl the
+/// attribute is rejected by rustc (E0049: the method would gain a type
+/// parameter the trait does not have).
 #[proc_macro_attribute]
 pub fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::differentiable(attr.into(), item.into()).into()
