@@ -152,7 +152,7 @@ use proc_macro::TokenStream;
 /// | `g(x, 2.0 * k)` with `g`'s second parameter `#[constant] f64` | rustc: "expected `f64`, found type parameter `AutodiffScalar`" (a literal inside the fn is the scalar) | `#[constant] let k2 = 2.0 * k;` then `g(x, k2)` |
 /// | `f.grad(x)` on a fn with a `#[constant]` parameter | an error that lists the ways out | `(\|x\| f(x, k)).grad(x0)` |
 /// | `(\|w\| loss(w, &data)).grad(&w0[..])` over a slice or a struct | an error: Rust cannot infer a closure that takes any borrow from its body | `(\|w: &_\| loss(w, &data)).grad(&w0[..])` |
-/// | `(\|x\| x.sin() * k).grad(1.0)`: a method on the closure's parameter | rustc: "type annotations needed" (the closure is checked before `.grad` tells its type) | a driver, which does: `derivative(\|x\| x.sin() * k, 1.0)` |
+/// | `(\|x\| x.sin() * k).grad(1.0)`: a method on the closure's parameter | rustc: "type annotations needed" (the closure is checked before `.grad` tells its type) | a driver, which does: `derivative(\|x\| x.sin() * k, 1.0)`; or name the type: `(\|x: Dual64\| x.sin() * k).grad(1.0)` |
 /// | `.grad` on a vector-valued fn | an error pointing to `.jacobian` | `.jacobian(x)` |
 /// | `.grad(2.0f32)` | an error: the methods take `f64`, so that `f.grad(1.5)` needs no suffix | `derivative(f, 2.0f32)`, `gradient(f, [..])`, `gradient_slice(f, &x)` |
 /// | `f32` data beside the scalar in an `f32` fn (`x * k`, `k: f32` a `#[constant]`) | rustc: no `AutodiffScalar * f32` (`f32` numbers have no `f32` operators: both `f32` and `f64` ones would make every unsuffixed literal ambiguous) | `x * f32::from(k)` |
