@@ -6,8 +6,10 @@ pub use autodiff_derive::{differentiable, Differentiable};
 
 /// Everything a user needs, in one import: `use autodiff::prelude::*;`.
 ///
-/// The number types and their aliases, the [`Scalar`] and [`Real`] traits,
-/// `num_traits::Float` and `FloatConst` (so `x.sin()` works on every type),
+/// The number types and their aliases, the [`Scalar`] and [`Real`] traits
+/// and the bounds `#[differentiable]` fns carry, `num_traits::Float`,
+/// `FloatConst` and `TotalOrder` (so `x.sin()` and `x.total_cmp(&y)` work
+/// on every type),
 /// every driver function, the `.grad(x)`-style extension traits, and the
 /// `#[differentiable]` attribute and `#[derive(Differentiable)]`.
 pub mod prelude {
@@ -16,9 +18,9 @@ pub mod prelude {
         derivative, gradient, gradient_slice, gradient_slice_chunked, hessian, hessian_slice,
         hessian_slice_chunked, hvp, hvp_slice, jacobian, jacobian_slice, jacobian_slice_chunked,
         jvp, jvp_slice, second_derivative, second_partial_derivative, softmax,
-        value_and_derivative, ByRefOps, Dual, Dual2, Dual2Vec, Dual2Vec64, Dual2_32, Dual2_64,
-        Dual32, Dual64, DualVec, DualVec32, DualVec64, F64Ops, Float, FloatConst, HyperDual,
-        HyperDual32, HyperDual64, LeftOps, Real, RefOps, Scalar,
+        value_and_derivative, AssignFrom, ByRefOps, Dual, Dual2, Dual2Vec, Dual2Vec64, Dual2_32,
+        Dual2_64, Dual32, Dual64, DualVec, DualVec32, DualVec64, F64Ops, Float, FloatConst,
+        HyperDual, HyperDual32, HyperDual64, LeftOps, Real, RefOps, Scalar, TotalOrder,
     };
     pub use autodiff_core::{derivatives, nth_derivative, taylor, taylor_along, Jet, Jet32, Jet64};
     pub use autodiff_core::{

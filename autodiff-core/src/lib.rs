@@ -173,6 +173,7 @@ pub use dualvec::{DualVec, DualVec32, DualVec64};
 pub use hyperdual::{HyperDual, HyperDual32, HyperDual64};
 pub use jet::{Jet, Jet32, Jet64};
 pub use methods::{Grad, Hessian, Jacobian, Outputs, ValueAndGrad};
+pub use num_traits::float::TotalOrder;
 pub use num_traits::{Float, FloatConst};
 pub use params::{gradient_params, jvp_params, Differentiable};
 pub use real::Real;
