@@ -3,6 +3,8 @@
 //! that `Float` lacks (`total_cmp`, `rem_euclid`, `div_euclid`,
 //! `round_ties_even`, `midpoint`), against `f64`'s own and closed-form
 //! derivatives.
+// The forms themselves are under test: `&x * &k`, `x > 1.0 && x < 3.0`.
+#![allow(clippy::op_ref, clippy::manual_range_contains)]
 
 use approx::assert_relative_eq;
 use autodiff::prelude::*;
@@ -92,7 +94,8 @@ fn comparisons_with_f64_data_look_at_the_value() {
     assert!(1.0 < x && 3.0 > x && 2.0 <= x && 2.0 >= x && 2.0 == x && 2.5 != x);
     assert_eq!(x.partial_cmp(&f64::NAN), None);
     let j = Jet64::<3>::new([-1.0, 5.0, 7.0]);
-    assert!(j < 0.0 && 0.0 > j);
+    assert!(j < 0.0);
+    assert!(0.0 > j);
 }
 
 #[test]
@@ -174,7 +177,7 @@ fn total_cmp_orders_the_values_as_f64_does() {
             assert_eq!(ours, a.total_cmp(&b), "total_cmp({a}, {b})");
         }
     }
-    let mut v = vec![Dual64::new(2.0, 1.0), Dual64::new(-1.0, 2.0), Dual64::new(0.5, 3.0)];
+    let mut v = [Dual64::new(2.0, 1.0), Dual64::new(-1.0, 2.0), Dual64::new(0.5, 3.0)];
     v.sort_by(|a, b| a.total_cmp(b));
     assert_eq!(v.iter().map(|d| d.eps).collect::<Vec<_>>(), [2.0, 3.0, 1.0]);
 }

@@ -19,7 +19,7 @@ use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 /// | `[f64; N]` | an array | `[f64; N]` | `[[f64; N]; N]` |
 /// | `&[f64]`, `&Vec<f64>` | a slice `&[T]` | `Vec<f64>` | `Vec<Vec<f64>>` |
 /// | `Vec<f64>` | a `Vec<T>` | `Vec<f64>` | — |
-/// | `&P`, a [`Differentiable`] struct `P<f64>` | `&P<T>` | `P<f64>` | — |
+/// | `&P`, a [`Differentiable`](crate::Differentiable) struct `P<f64>` | `&P<T>` | `P<f64>` | — |
 ///
 /// `.jacobian(x)` is for functions with several outputs (an array `[T; M]`,
 /// a tuple of up to 6, or a `Vec<T>` for slice inputs): one row per output,
