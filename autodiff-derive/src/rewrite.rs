@@ -14,7 +14,7 @@
 //! | `expr as f64` | `cast::<S, _>(expr)`, which rejects dual numbers |
 //! | `expr as usize` (any primitive integer) | the value's cast: a step function, derivative 0, like `floor` |
 //! | `#[constant] let k2 = 2.0 * k;` | left as written: `f64` data |
-//! | `let mut acc = p.c0;`, `let t: f64 = p.t;` (a variable, field or element) | `f64` data lifted into the scalar, anything else as it is |
+//! | `let mut acc = p.c0;`, `let t: f64 = p.t;`, `let (mut a, mut b) = (p.a, p.b);` (a variable, field or element) | `f64` data lifted into the scalar, anything else as it is |
 //! | `a = b op c`, `a = b`, `a = p.c`, `a = v[i]` | `assign(.., &mut a)`: `f64` data into a scalar is lifted; a differentiated value into `f64` data is an error that names the fix |
 //! | `a += b` (every compound assignment) | `op_assign(b, &mut a)`, whose error names the fix for an `f64` accumulator |
 //!
@@ -391,6 +391,32 @@ impl Rewriter {
         Some((k, path))
     }
 
+    /// Whether a `let` pattern binds a value that an `f64` start is lifted
+    /// for: `mut acc` (no type written) or `t: f64`.
+    fn lifts(&self, pat: &Pat) -> bool {
+        match pat {
+            Pat::Ident(PatIdent { mutability: Some(_), subpat: None, .. }) => true,
+            Pat::Type(t) => matches!(&*t.ty, Type::Path(p) if p.path.is_ident(&self.scalar)),
+            _ => false,
+        }
+    }
+
+    /// Wraps a variable, field or element read so that `f64` data becomes
+    /// the scalar and anything else stays as it is.
+    fn lift_data_read(&self, value: &mut Expr) {
+        if !is_data_read(value) {
+            return;
+        }
+        let s = &self.scalar;
+        let span = generated(value.span());
+        let probed = quote_spanned!(span=> {
+            #[allow(unused_imports)]
+            use ::autodiff::__private::LocalOther as _;
+            ::autodiff::__private::LocalProbe(#value).__autodiff_local::<#s>()
+        });
+        *value = syn::parse_quote!(#probed);
+    }
+
     /// `a op= b` as `{ let rhs = b; op_assign(rhs, &mut a) }`: the same
     /// evaluation for numbers, and an error that names the fix when `a` is
     /// an `f64` and `b` is differentiated.
@@ -514,26 +540,24 @@ impl VisitMut for Rewriter {
             return;
         }
         visit_mut::visit_local_mut(self, local);
-        // `let mut acc = p.c0;` (no type written) and `let t: f64 = p.t;`:
-        // an `f64` start is lifted into the scalar.
-        let lifts = match &local.pat {
-            Pat::Ident(PatIdent { mutability: Some(_), subpat: None, .. }) => true,
-            Pat::Type(t) => matches!(&*t.ty, Type::Path(p) if p.path.is_ident(&self.scalar)),
-            _ => false,
-        };
+        // `let mut acc = p.c0;` (no type written), `let t: f64 = p.t;` and
+        // `let (mut lo, mut hi) = (p.lo, p.hi);`: an `f64` start is lifted
+        // into the scalar.
         let Some(init) = &mut local.init else { return };
-        if !lifts || init.diverge.is_some() || !is_data_read(&init.expr) {
+        if init.diverge.is_some() {
             return;
         }
-        let value = &init.expr;
-        let s = &self.scalar;
-        let span = generated(value.span());
-        let probed = quote_spanned!(span=> {
-            #[allow(unused_imports)]
-            use ::autodiff::__private::LocalOther as _;
-            ::autodiff::__private::LocalProbe(#value).__autodiff_local::<#s>()
-        });
-        *init.expr = syn::parse_quote!(#probed);
+        match (&local.pat, &mut *init.expr) {
+            (Pat::Tuple(pats), Expr::Tuple(values)) if pats.elems.len() == values.elems.len() => {
+                for (pat, value) in pats.elems.iter().zip(values.elems.iter_mut()) {
+                    if self.lifts(pat) {
+                        self.lift_data_read(value);
+                    }
+                }
+            }
+            (pat, value) if self.lifts(pat) => self.lift_data_read(value),
+            _ => {}
+        }
     }
 
     fn visit_macro_mut(&mut self, mac: &mut Macro) {

@@ -205,3 +205,22 @@ fn accumulate_into_vec_push(x: f64) -> f64 {
 fn accumulate_into_vec_push_fd() {
     check_scalar!(accumulate_into_vec_push, [0.3, 1.7, -2.2]);
 }
+
+// form: tuple_accumulators_from_struct_fields
+#[differentiable]
+fn tuple_accumulators_from_struct_fields(x: f64, #[constant] p: &Quadratic) -> f64 {
+    // a linear recurrence started from constant data: t_{k+1} = x·t_k + c2·t_{k-1}
+    let (mut prev, mut cur) = (p.c0, p.c1);
+    for _ in 0..6 {
+        let next = x * cur + p.c2 * prev;
+        prev = cur;
+        cur = next;
+    }
+    cur
+}
+
+#[test]
+fn tuple_accumulators_from_struct_fields_fd() {
+    let p = Quadratic { c0: 0.5, c1: -1.5, c2: 0.25 };
+    check_scalar!((|x| tuple_accumulators_from_struct_fields(x, &p)), [0.3, 1.7, -2.2]);
+}
