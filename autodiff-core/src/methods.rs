@@ -17,13 +17,14 @@ use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 /// | `f64` | one scalar | `f64` | `f64` (f'') |
 /// | `(f64, f64, ...)` (2 to 6) | that many scalars | the same tuple of partials | `[[f64; K]; K]` |
 /// | `[f64; N]` | an array | `[f64; N]` | `[[f64; N]; N]` |
+/// | `[[f64; N]; M]` | a matrix | `[[f64; N]; M]` | — |
 /// | `&[f64]`, `&Vec<f64>` | a slice `&[T]` | `Vec<f64>` | `Vec<Vec<f64>>` |
 /// | `Vec<f64>` | a `Vec<T>` | `Vec<f64>` | — |
 /// | `&P`, a [`Differentiable`](crate::Differentiable) struct `P<f64>` | `&P<T>` | `P<f64>` | — |
 ///
 /// `.jacobian(x)` is for functions with several outputs (an array `[T; M]`,
-/// a tuple of up to 6, or a `Vec<T>` for slice inputs): one row per output,
-/// each row shaped like `.grad(x)`.
+/// a tuple of up to 6, or for slice inputs also a `Vec<T>`): one row per
+/// output, each row shaped like `.grad(x)`.
 ///
 /// ```
 /// use autodiff_core::{Grad, Hessian, Jacobian, Scalar, ValueAndGrad};

@@ -1,8 +1,8 @@
 //! How each input shape is differentiated: the impls behind
 //! [`Grad`](crate::Grad), [`ValueAndGrad`](crate::ValueAndGrad),
 //! [`Hessian`](crate::Hessian) and [`Jacobian`](crate::Jacobian), one per
-//! shape (scalar, array, slice, `Vec`, tuple, parameter struct) and float
-//! type.
+//! input shape (scalar, array, matrix, slice, `Vec`, tuple, parameter
+//! struct).
 //!
 //! The public traits are implemented for every type and their methods
 //! require these, so that `.grad(x)` always resolves as a method, and a
@@ -71,7 +71,7 @@ pub trait HessianAt<X> {
 #[diagnostic::on_unimplemented(
     message = "`.jacobian(x)` cannot differentiate `{Self}` at this `x`",
     label = "no Jacobian for this function and input",
-    note = "x must match the function's parameters (an f64, a tuple, an array or a slice) and the function must return an array `[f64; M]`, a tuple of f64s, or (for a slice input) a `Vec<f64>`",
+    note = "x must match the function's parameters (an f64, a tuple, an array or a slice) and the function must return an array `[f64; M]`, a tuple of f64s or a `Vec<f64>`",
     note = "a plain f64 fn has no derivative: mark it #[differentiable] (or write it generically over `T: Scalar`)",
     note = "#[constant] parameters stay out of x: differentiate a closure, `(|x| f(x, k)).grad(x0)`; a closure over a slice or a struct writes its parameter as a reference, `(|w: &_| loss(w, &data)).grad(&w0[..])`, because Rust cannot infer a closure over any borrow otherwise",
     note = "the methods take f64 inputs (so `f.grad(1.5)` needs no suffix); differentiate an f32 fn with the drivers: `derivative(f, 2.0f32)`, `gradient(f, x)`, `hessian(f, x)`, `gradient_slice(f, &x)`"

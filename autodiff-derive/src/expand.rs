@@ -56,7 +56,7 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     rewriter.visit_generics_mut(&mut f.sig.generics);
     rewriter.visit_block_mut(&mut f.block);
 
-    let predicates = match float {
+    let predicates: Vec<syn::WherePredicate> = match float {
         Float::F64 => {
             f.sig.generics.params.push(syn::parse_quote!(#scalar: ::autodiff::Scalar));
             // What Rust cannot make part of `Scalar`: f64 values on the
@@ -82,7 +82,6 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
             ]
         }
     };
-    let predicates: Vec<syn::WherePredicate> = predicates;
     f.sig.generics.make_where_clause().predicates.extend(predicates);
     Ok(f.into_token_stream())
 }

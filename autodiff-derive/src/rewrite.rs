@@ -336,7 +336,7 @@ impl Rewriter {
                         i += len;
                     }
                     (None, Some(args)) => {
-                        // `f64::from(n)`: lifted whole.
+                        // `f64::from_bits(b)`: an `f64` value, lifted whole.
                         let args = Group::new(args.delimiter(), self.rewrite_tokens(args.stream()));
                         out.extend(self.lift(path.span(), quote!(#path #args)));
                         i += len + 1;
