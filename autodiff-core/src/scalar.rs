@@ -16,8 +16,9 @@ use crate::Real;
 /// extra functions such as [`erf`](Real::erf) and [`sigmoid`](Real::sigmoid),
 /// sums over `&T`) that also does arithmetic with a `&T` on the right
 /// (`x * &y`, `acc += &y`) and arithmetic and comparisons with `f64` on the
-/// right: `x * 2.0`, `x + &k`, `x % 2.0`, `x += 0.5`, `x > 0.0`; and a
-/// sum or product of `f64` data is one (`let t: T = data.iter().sum()`). Lift a constant with
+/// right: `x * 2.0`, `x + &k`, `x % 2.0`, `x += 0.5`, `x > 0.0`. A sum or
+/// product of `f64` data is one too (`let t: T = data.iter().sum()`), and
+/// so is `f64` data assigned through [`AssignFrom`]. Lift a constant with
 /// `T::cst(2.0)`; put it on the left as `T::cst(2.0) * x`.
 ///
 /// `f64` and every dual number type are `Scalar` (through a blanket
