@@ -1,7 +1,7 @@
 //! Arithmetic, comparison, sums and assignment with `f64` data beside a
 //! number, in every form, for every number type; and the `f64` methods
 //! that `Float` lacks (`total_cmp`, `rem_euclid`, `div_euclid`,
-//! `round_ties_even`, `midpoint`), against `f64`'s own and closed-form
+//! `round_ties_even`, `midpoint`, `next_up`, `next_down`), against `f64`'s own and closed-form
 //! derivatives.
 // The forms themselves are under test: `&x * &k`, `x > 1.0 && x < 3.0`.
 #![allow(clippy::op_ref, clippy::manual_range_contains)]
@@ -180,4 +180,31 @@ fn total_cmp_orders_the_values_as_f64_does() {
     let mut v = [Dual64::new(2.0, 1.0), Dual64::new(-1.0, 2.0), Dual64::new(0.5, 3.0)];
     v.sort_by(|a, b| a.total_cmp(b));
     assert_eq!(v.iter().map(|d| d.eps).collect::<Vec<_>>(), [2.0, 3.0, 1.0]);
+}
+
+#[test]
+fn next_up_and_down_step_one_ulp_with_slope_one() {
+    for a in [1.5, -2.25, 1e300, 3e-310, 0.0, -0.0, f64::MAX, -f64::MAX] {
+        // the neighbours by their bits (positive: +1 up; negative: -1 up)
+        let up = if a == 0.0 {
+            f64::from_bits(1)
+        } else if a > 0.0 {
+            f64::from_bits(a.to_bits() + 1)
+        } else {
+            f64::from_bits(a.to_bits() - 1)
+        };
+        let x = Dual64::variable(a);
+        let (u, d) = (Real::next_up(x), Real::next_down(x));
+        assert_eq!(u.re.to_bits(), up.to_bits(), "next_up({a})");
+        assert_eq!(
+            Real::next_down(Dual64::cst(up)).re,
+            if a == 0.0 { 0.0 } else { a },
+            "next_down(next_up({a}))"
+        );
+        assert_eq!((u.eps, d.eps), (1.0, 1.0));
+    }
+    assert_eq!(Real::next_up(f64::INFINITY), f64::INFINITY);
+    assert!(Real::next_up(f64::NAN).is_nan());
+    let j = Real::next_up(Jet64::<3>::new([1.0, 2.0, 3.0]));
+    assert_eq!(j.c, [f64::from_bits(1.0f64.to_bits() + 1), 2.0, 3.0]);
 }

@@ -287,7 +287,7 @@ macro_rules! impl_float {
                 use $crate::number::DualNumber;
                 Self::from_re(T::cst(x))
             }
-            $crate::float::unary_rules!(erf erfc gamma ln_gamma sigmoid softplus);
+            $crate::float::unary_rules!(erf erfc gamma ln_gamma sigmoid softplus next_up next_down);
             fn polygamma(self, n: u32) -> Self {
                 use $crate::number::{ChainRule, DualNumber};
                 self.chain($crate::rules::polygamma(self.re(), n))

@@ -550,4 +550,16 @@ impl<T: Real, const K: usize> Real for Jet<T, K> {
     fn softplus(self) -> Self {
         self.integrate_with(self.re().softplus(), self.sigmoid())
     }
+    /// The identity shifted by one ulp: only the value moves.
+    fn next_up(self) -> Self {
+        let mut y = self;
+        y.c[0] = self.re().next_up();
+        y
+    }
+    /// The identity shifted down by one ulp: only the value moves.
+    fn next_down(self) -> Self {
+        let mut y = self;
+        y.c[0] = self.re().next_down();
+        y
+    }
 }

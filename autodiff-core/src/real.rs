@@ -14,8 +14,8 @@ use crate::special;
 /// `Real` is [`num_traits::Float`] and [`FloatConst`] plus the functions
 /// `Float` lacks (error and gamma functions, activations, the `f64`
 /// methods [`rem_euclid`](Real::rem_euclid), [`div_euclid`](Real::div_euclid),
-/// [`round_ties_even`](Real::round_ties_even), [`midpoint`](Real::midpoint)
-/// and, through [`TotalOrder`], `total_cmp`) and [`Real::cst`] to lift an
+/// [`round_ties_even`](Real::round_ties_even), [`midpoint`](Real::midpoint),
+/// [`next_up`](Real::next_up), [`next_down`](Real::next_down) and, through [`TotalOrder`], `total_cmp`) and [`Real::cst`] to lift an
 /// `f64` constant. It also has sums and products over references
 /// (`xs.iter().sum()`), as `f64` does. Every dual type of this crate is generic over
 /// a `T: Real` and is itself `Real`, so `Dual<Dual<f64>>` works.
@@ -179,6 +179,16 @@ pub trait Real:
         }
     }
 
+    /// The least number greater than `self`, as `f64::next_up`: the value
+    /// one unit in the last place up (NaN stays NaN, +∞ stays +∞). Its
+    /// derivative is taken as 1, that of the identity it differs from by
+    /// one rounding step.
+    fn next_up(self) -> Self;
+
+    /// The greatest number less than `self`, as `f64::next_down`;
+    /// derivative 1, as [`next_up`](Real::next_up).
+    fn next_down(self) -> Self;
+
     /// The exponential linear unit: x for x > 0, `alpha`·(eˣ - 1) otherwise;
     /// its derivative is 1, or ELU(x) + `alpha` for x ≤ 0.
     fn elu(self, alpha: f64) -> Self {
@@ -193,7 +203,7 @@ pub trait Real:
 /// `Real` for a primitive float: special functions from `libm` (digamma and
 /// polygamma from [`special`], evaluated in `f64`).
 macro_rules! impl_real_for_float {
-    ($t:ty, $erf:path, $erfc:path, $tgamma:path, $lgamma:path) => {
+    ($t:ty, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
         impl Real for $t {
             #[inline(always)]
             fn cst(x: f64) -> Self {
@@ -233,9 +243,17 @@ macro_rules! impl_real_for_float {
             fn softplus(self) -> Self {
                 self.max(0.0) + (-self.abs()).exp().ln_1p()
             }
+            #[inline]
+            fn next_up(self) -> Self {
+                $nextafter(self, <$t>::INFINITY)
+            }
+            #[inline]
+            fn next_down(self) -> Self {
+                $nextafter(self, <$t>::NEG_INFINITY)
+            }
         }
     };
 }
 
-impl_real_for_float!(f64, libm::erf, libm::erfc, libm::tgamma, libm::lgamma);
-impl_real_for_float!(f32, libm::erff, libm::erfcf, libm::tgammaf, libm::lgammaf);
+impl_real_for_float!(f64, libm::erf, libm::erfc, libm::tgamma, libm::lgamma, libm::nextafter);
+impl_real_for_float!(f32, libm::erff, libm::erfcf, libm::tgammaf, libm::lgammaf, libm::nextafterf);

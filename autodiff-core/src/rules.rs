@@ -394,6 +394,18 @@ pub(crate) fn fract<T: Real>(x: T) -> Rule<T> {
     Rule::new(x.fract(), T::one(), T::zero())
 }
 
+/// next_up x = x + one ulp: taken as the identity, derivative 1.
+#[inline(always)]
+pub(crate) fn next_up<T: Real>(x: T) -> Rule<T> {
+    Rule::new(x.next_up(), T::one(), T::zero())
+}
+
+/// next_down x = x - one ulp: derivative 1.
+#[inline(always)]
+pub(crate) fn next_down<T: Real>(x: T) -> Rule<T> {
+    Rule::new(x.next_down(), T::one(), T::zero())
+}
+
 /// x % y = x - y trunc(x/y): partials (1, -trunc(x/y)).
 #[inline(always)]
 pub(crate) fn rem<T: Real>(x: T, y: T) -> Rule2<T> {

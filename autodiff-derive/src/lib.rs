@@ -66,7 +66,10 @@ use proc_macro::TokenStream;
 ///   `reduce(f64::min)`; comparisons with `f64` data on either side
 ///   (`if x > p.threshold`, `p.threshold < x`);
 ///   `sort_by(|a, b| a.total_cmp(b))`, `rem_euclid`, `div_euclid`,
-///   `midpoint`, `round_ties_even`, every `num_traits::Float` method;
+///   `midpoint`, `round_ties_even`, `next_up`, `next_down` and every
+///   `num_traits::Float` method: every stable `f64` method but those of a
+///   value's bits (`to_bits`, `to_le_bytes`, ...: read them from the value,
+///   `x.to_f64()`) and the `unsafe` `to_int_unchecked`;
 ///   `x / (n + 1) as f64` with integer data; `x.floor() as usize` (an
 ///   integer cast of a differentiated value takes its value: a step
 ///   function, derivative 0, like `floor`); float literals inside `vec!`,

@@ -88,6 +88,8 @@ const SCALAR_METHODS: &[&str] = &[
     "midpoint",
     "min",
     "mul_add",
+    "next_down",
+    "next_up",
     "polygamma",
     "powf",
     "powi",
