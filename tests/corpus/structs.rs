@@ -207,3 +207,27 @@ fn struct_grad_through_local_copy_fd() {
         ]
     );
 }
+
+// form: generic_state_struct_in_simulation
+/// A simulation's state, generic so that it can hold differentiated values.
+#[derive(Clone, Copy)]
+struct Oscillator<T> {
+    pos: T,
+    vel: T,
+}
+
+#[differentiable]
+fn generic_state_struct_in_simulation(k: f64) -> f64 {
+    // symplectic Euler for x'' = -k x, 200 steps of 0.01
+    let mut s: Oscillator<f64> = Oscillator { pos: 1.0, vel: 0.0 };
+    for _ in 0..200 {
+        s.vel -= 0.01 * k * s.pos;
+        s.pos += 0.01 * s.vel;
+    }
+    s.pos + 0.1 * s.vel
+}
+
+#[test]
+fn generic_state_struct_in_simulation_fd() {
+    check_scalar!(generic_state_struct_in_simulation, [0.3, 1.7, 4.2]);
+}
