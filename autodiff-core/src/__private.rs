@@ -166,11 +166,13 @@ pub fn lift_from_f32<S: Real, V: Into<f32>>(v: V) -> S {
     S::cst(f64::from(v.into()))
 }
 
-// --- `let mut acc = p.c0;` ----------------------------------------------------------
+// --- `let mut acc = p.c0;`, `x.max(p.floor)` ------------------------------------------
 //
-// `LocalProbe(init).__autodiff_local::<S>()`: an `f64` (the inherent method
+// `LocalProbe(v).__autodiff_local::<S>()`: an `f64` (the inherent method
 // wins) is lifted into the scalar, so an accumulator that starts from `f64`
-// data is differentiable; anything else (the trait method) passes through.
+// data is differentiable, and `f64` data is an argument of `max`, `powf`,
+// ... beside a differentiated value; anything else (the trait method)
+// passes through.
 
 /// The initial value of a `let mut` binding, probed.
 pub struct LocalProbe<V>(pub V);
@@ -180,6 +182,14 @@ impl LocalProbe<f64> {
     #[inline(always)]
     pub fn __autodiff_local<S: Real>(self) -> S {
         S::cst(self.0)
+    }
+}
+
+impl LocalProbe<&f64> {
+    /// A reference to `f64` data, lifted (`wi.max(x)` with `wi: &f64`).
+    #[inline(always)]
+    pub fn __autodiff_local<S: Real>(self) -> S {
+        S::cst(*self.0)
     }
 }
 

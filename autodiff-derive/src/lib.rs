@@ -64,7 +64,10 @@ use proc_macro::TokenStream;
 ///   `.sum::<f64>()`, `.product()`, a sum of `f64` data);
 ///   `map(f64::sin)`, `fold(f64::NEG_INFINITY, f64::max)`,
 ///   `reduce(f64::min)`; comparisons with `f64` data on either side
-///   (`if x > p.threshold`, `p.threshold < x`);
+///   (`if x > p.threshold`, `p.threshold < x`); `f64` data as an argument
+///   or receiver of `max`, `min`, `clamp`, `powf`, `atan2`, `hypot`, `log`,
+///   `mul_add`, `copysign`, `rem_euclid`, ... beside a differentiated value
+///   (`x.max(p.floor)`, `x.powf(p.k)`, `p.floor.max(x)`);
 ///   `sort_by(|a, b| a.total_cmp(b))`, `rem_euclid`, `div_euclid`,
 ///   `midpoint`, `round_ties_even`, `next_up`, `next_down` and every
 ///   `num_traits::Float` method: every stable `f64` method but those of a
@@ -141,14 +144,13 @@ use proc_macro::TokenStream;
 ///
 /// # What it cannot accept, and what to write instead
 ///
-/// The attribute sees tokens, not types: it cannot know that `p.floor` is
+/// The attribute sees tokens, not types: it cannot know that `p.c` is
 /// `f64` data or that `helper` is a plain `f64` fn. Where that matters,
 /// this is what you get and what to write:
 ///
 /// | written | what happens | write instead |
 /// |---|---|---|
 /// | `out[i] += x * k`, `self.total = x * k` into an `f64` place (an output buffer, a field) | an error: an `f64` cannot hold a derivative | keep the value in a local (`let mut acc = ...; acc += x * k;`) and return it; or store `.to_f64()` of it |
-/// | `x.max(p.floor)`, `x.powf(p.k)`: `f64` data as a method's *argument* | rustc: "expected `AutodiffScalar`, found `f64`" (the method takes the scalar) | `x.max(f64::from(p.floor))` |
 /// | `let v: Vec<(f64, f64)> = data.iter().map(\|&(a, b)\| (a, b * x)).collect()` | an `f64` written in a type is the scalar, so `a` must be too | `(f64::from(a), b * x)`, or leave the type to inference |
 /// | a struct of your own with `f64` fields built from differentiated values (`State { pos: x, vel: 0.0 }`) | rustc: "expected `f64`, found type parameter `AutodiffScalar`" | make it generic, `struct State<T> { pos: T, vel: T }`, and write `State<f64>` in the fn (it becomes `State<AutodiffScalar>`) |
 /// | `y as f64` on a differentiated value | an error: the cast would drop the derivative and go on as a constant | `y` (it already is the scalar); `y.to_f64()` for a constant |

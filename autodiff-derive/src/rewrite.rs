@@ -12,6 +12,7 @@
 //! | `f64::from(n)`, `map(f64::from)` | `lift_from::<S, _>(n)`, `map(lift_from::<S, _>)` |
 //! | `f64::from_bits(b)` (any other fn on `f64`) | `S::cst(f64::from_bits(b))` |
 //! | `expr as f64` | `cast::<S, _>(expr)`, which rejects dual numbers |
+//! | `x.max(p.floor)`, `p.floor.max(x)`, `f64::max(x, p.floor)` (and `min`, `clamp`, `powf`, `atan2`, `hypot`, `log`, `mul_add`, ...) | `f64` data among the receiver and arguments lifted |
 //! | `expr as usize` (any primitive integer) | the value's cast: a step function, derivative 0, like `floor` |
 //! | `#[constant] let k2 = 2.0 * k;` | left as written: `f64` data |
 //! | `let mut acc = p.c0;`, `let t: f64 = p.t;`, `let (mut a, mut b) = (p.a, p.b);` (a variable, field or element) | `f64` data lifted into the scalar, anything else as it is |
@@ -111,6 +112,26 @@ const SCALAR_METHODS: &[&str] = &[
     "to_radians",
     "total_cmp",
     "trunc",
+];
+
+/// The `Float`/`Real` methods that take more numbers than `self` (`x.max(y)`,
+/// `x.powf(p)`): `f64` data among their receiver and arguments is lifted, so
+/// that `x.max(p.floor)` and `p.floor.max(x)` work beside a differentiated
+/// `x`.
+const FLOAT_ARG_METHODS: &[&str] = &[
+    "abs_sub",
+    "atan2",
+    "clamp",
+    "copysign",
+    "div_euclid",
+    "hypot",
+    "log",
+    "max",
+    "midpoint",
+    "min",
+    "mul_add",
+    "powf",
+    "rem_euclid",
 ];
 
 /// The primitive integer types: `x as i32` of a differentiated `x` casts
@@ -406,15 +427,30 @@ impl Rewriter {
     /// Wraps a variable, field or element read so that `f64` data becomes
     /// the scalar and anything else stays as it is.
     fn lift_data_read(&self, value: &mut Expr) {
-        if !is_data_read(value) {
-            return;
+        if is_data_read(value) {
+            self.lift_value(value);
         }
+    }
+
+    /// Wraps a number-valued expression (a receiver or an argument of a
+    /// method of [`FLOAT_ARG_METHODS`]) so that `f64` data becomes the
+    /// scalar; literals (already lifted) and closures are left alone.
+    fn lift_operand(&self, value: &mut Expr) {
+        if !matches!(unparen(value), Expr::Lit(_) | Expr::Closure(_)) {
+            self.lift_value(value);
+        }
+    }
+
+    /// `LocalProbe(value).__autodiff_local::<S>()`: `f64` data lifted,
+    /// anything else as it is.
+    fn lift_value(&self, value: &mut Expr) {
         let s = &self.scalar;
         let span = generated(value.span());
+        let inner = unparen(value);
         let probed = quote_spanned!(span=> {
             #[allow(unused_imports)]
             use ::autodiff::__private::LocalOther as _;
-            ::autodiff::__private::LocalProbe(#value).__autodiff_local::<#s>()
+            ::autodiff::__private::LocalProbe(#inner).__autodiff_local::<#s>()
         });
         *value = syn::parse_quote!(#probed);
     }
@@ -423,7 +459,7 @@ impl Rewriter {
     /// evaluation for numbers, and an error that names the fix when `a` is
     /// an `f64` and `b` is differentiated.
     fn compound_assign(&self, e: &ExprBinary, name: &str) -> TokenStream {
-        let (left, right) = (&e.left, &e.right);
+        let (left, right) = (&e.left, unparen(&e.right));
         let span = generated(e.op.span());
         let rhs = Ident::new("rhs", Span::mixed_site().located_at(right.span()));
         let f = Ident::new(name, span);
@@ -457,9 +493,25 @@ impl VisitMut for Rewriter {
                     *expr = syn::parse_quote!(#t);
                 }
             }
+            Expr::MethodCall(m)
+                if m.turbofish.is_none()
+                    && !m.args.is_empty()
+                    && FLOAT_ARG_METHODS.contains(&m.method.to_string().as_str()) =>
+            {
+                visit_mut::visit_expr_method_call_mut(self, m);
+                self.lift_operand(&mut m.receiver);
+                m.args.iter_mut().for_each(|a| self.lift_operand(a));
+            }
             Expr::Call(ExprCall { func, args, .. }) => {
                 for arg in args.iter_mut() {
                     self.visit_expr_mut(arg);
+                }
+                let lifts_args = matches!(&**func, Expr::Path(ExprPath { qself: None, path, .. })
+                    if self.float_path(path).is_some_and(|t| t.len() == 1
+                        && FLOAT_ARG_METHODS.contains(&t[0].to_string().as_str())));
+                if lifts_args {
+                    // `f64::max(x, p.floor)`
+                    args.iter_mut().for_each(|a| self.lift_operand(a));
                 }
                 let Expr::Path(ExprPath { qself: None, path, .. }) = &**func else {
                     self.visit_expr_mut(func);
@@ -513,7 +565,7 @@ impl VisitMut for Rewriter {
             Expr::Assign(a) if is_value_read(unparen(&a.right)) => {
                 self.visit_expr_mut(&mut a.left);
                 self.visit_expr_mut(&mut a.right);
-                let (left, right) = (&a.left, &a.right);
+                let (left, right) = (&a.left, unparen(&a.right));
                 let span = generated(a.eq_token.span());
                 let rhs = Ident::new("rhs", Span::mixed_site().located_at(right.span()));
                 let call = quote_spanned!(span=> {

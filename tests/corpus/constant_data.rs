@@ -268,3 +268,26 @@ fn module_const_scale(x: f64) -> f64 {
 fn module_const_scale_fd() {
     check_scalar!(module_const_scale, [0.3, 1.7, -2.2]);
 }
+
+// form: data_as_method_arguments
+/// Bounds and exponents held as constant data.
+pub struct Shape {
+    pub lo: f64,
+    pub hi: f64,
+    pub p: f64,
+}
+
+#[differentiable]
+fn data_as_method_arguments(x: &[f64], #[constant] s: &Shape, #[constant] w: &[f64]) -> f64 {
+    x.iter()
+        .zip(w)
+        .map(|(xi, wi)| xi.clamp(s.lo, s.hi).powf(s.p) * wi.max(*xi) + xi.hypot(s.p).atan2(s.hi))
+        .sum()
+}
+
+#[test]
+fn data_as_method_arguments_fd() {
+    let s = Shape { lo: -1.0, hi: 2.0, p: 2.5 };
+    let w = [0.25, 3.0, 1.5];
+    check_slice!((|x: &_| data_as_method_arguments(x, &s, &w)), [[0.3, 1.7, 0.9], [1.2, 0.6, 1.9]]);
+}

@@ -107,8 +107,7 @@ fn powi_negative_and_positive_fd() {
 // form: max_with_constant_floor
 #[differentiable]
 fn max_with_constant_floor(x: f64, #[constant] floor: f64) -> f64 {
-    // f64 data as a method's argument is lifted (the macro docs' fix).
-    x.max(f64::from(floor)).ln() + x.min(10.0)
+    x.max(floor).ln() + x.min(10.0) + floor.max(x.sin()) + f64::min(x, floor)
 }
 
 #[test]
