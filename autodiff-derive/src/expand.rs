@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::ToTokens;
 use syn::visit_mut::VisitMut;
-use syn::{FnArg, ItemFn, ReturnType};
+use syn::{FnArg, ItemFn, ReturnType, Type};
 
 use crate::attr::strip_constants;
 use crate::fallback;
@@ -37,11 +37,35 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
             ),
         )
     })?;
-    let float = valid::check(&f)?;
+    rewrite(&mut f)?;
+    Ok(f.into_token_stream())
+}
+
+/// Rewrites `f` in place into a generic fn over the scalar, with its
+/// bounds; an error (and `f` untouched) if it cannot be made
+/// differentiable. Also applied to the fns nested in its body. Returns
+/// which of its parameters are the scalar itself (`x: f64`).
+pub(crate) fn rewrite(f: &mut ItemFn) -> syn::Result<Vec<bool>> {
+    let float = valid::check(f)?;
 
     let constants = strip_constants(&mut f.sig.inputs);
     let scalar = Ident::new(SCALAR, Span::call_site());
-    let mut rewriter = Rewriter { scalar: scalar.clone(), float };
+    let mut rewriter = Rewriter { scalar: scalar.clone(), float, known_fns: Vec::new() };
+    let flags: Vec<bool> = f
+        .sig
+        .inputs
+        .iter()
+        .zip(&constants)
+        .map(|(arg, &constant)| {
+            !constant
+                && matches!(arg, FnArg::Typed(t)
+                    if matches!(&*t.ty, Type::Path(p) if p.qself.is_none() && p.path.is_ident(float.name())))
+        })
+        .collect();
+    if f.sig.receiver().is_none() {
+        // Recursive calls pass f64 data as the scalar too.
+        rewriter.known_fns.push((f.sig.ident.clone(), flags.clone()));
+    }
 
     for (arg, constant) in f.sig.inputs.iter_mut().zip(constants) {
         if let (FnArg::Typed(t), false) = (arg, constant) {
@@ -83,5 +107,5 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
         }
     };
     f.sig.generics.make_where_clause().predicates.extend(predicates);
-    Ok(f.into_token_stream())
+    Ok(flags)
 }

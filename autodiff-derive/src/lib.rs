@@ -83,6 +83,10 @@ use proc_macro::TokenStream;
 ///   `s = s * x + ci` and `best = d` (with `d: f64` data) work. A constant
 ///   computed inside the fn for a `#[constant]` parameter of another fn is
 ///   written `#[constant] let k2 = 2.0 * k;` (left as plain `f64`).
+/// - **Local helper fns** written inside the body (`fn smooth(t: f64, eps:
+///   f64) -> f64 { .. }`) are made differentiable too; `f64` data passed to
+///   them (or to the fn itself, recursing) where they take the scalar is
+///   lifted.
 /// - **Methods** of inherent impls (`fn energy(&self, x: f64) -> f64`);
 ///   differentiate them through a closure: `(|x| s.energy(x)).grad(2.0)`.
 ///
@@ -155,6 +159,7 @@ use proc_macro::TokenStream;
 /// | a struct of your own with `f64` fields built from differentiated values (`State { pos: x, vel: 0.0 }`) | rustc: "expected `f64`, found type parameter `AutodiffScalar`" | make it generic, `struct State<T> { pos: T, vel: T }`, and write `State<f64>` in the fn (it becomes `State<AutodiffScalar>`) |
 /// | `y as f64` on a differentiated value | an error: the cast would drop the derivative and go on as a constant | `y` (it already is the scalar); `y.to_f64()` for a constant |
 /// | calling a plain `fn(f64) -> f64` helper (or a plain `F: Fn(f64) -> f64` one) with a differentiated value | rustc: "expected `f64`, found type parameter `AutodiffScalar`" | mark the helper `#[differentiable]` too |
+/// | `f64` data passed to another differentiable fn or a closure where it takes the scalar (`g(p.c0)`, `f(h)` with `f = \|t: f64\| t * x`) | rustc: "expected `AutodiffScalar`, found `f64`" (the macro cannot see `g`'s signature; nested helpers and recursion it does see, and lifts) | `g(f64::from(p.c0))` |
 /// | `g(x, 2.0 * k)` with `g`'s second parameter `#[constant] f64` | rustc: "expected `f64`, found type parameter `AutodiffScalar`" (a literal inside the fn is the scalar) | `#[constant] let k2 = 2.0 * k;` then `g(x, k2)` |
 /// | `f.grad(x)` on a fn with a `#[constant]` parameter | an error that lists the ways out | `(\|x\| f(x, k)).grad(x0)` |
 /// | `(\|w\| loss(w, &data)).grad(&w0[..])` over a slice or a struct | an error: Rust cannot infer a closure that takes any borrow from its body | `(\|w: &_\| loss(w, &data)).grad(&w0[..])` |

@@ -20,8 +20,9 @@
 //! | `a += b` (every compound assignment) | `op_assign(b, &mut a)`, whose error names the fix for an `f64` accumulator |
 //!
 //! Integer literals and indices stay as they are, and so does the other
-//! float type. Items nested in the body (inner fns, consts) are left alone:
-//! they cannot use the outer fn's type parameter.
+//! float type. Items nested in the body cannot use the outer fn's type
+//! parameter: a nested fn with `f64` inputs is made differentiable on its
+//! own, other items (consts, structs) are left alone.
 //!
 //! Every token the rewrite writes is spanned at the user's code it
 //! replaces (errors point there) but resolved at the macro's call site,
@@ -35,8 +36,8 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
-    BinOp, Expr, ExprBinary, ExprCall, ExprCast, ExprLit, ExprParen, ExprPath, Item, Lit, Local,
-    Macro, Pat, PatIdent, Path, Token, Type, TypePath,
+    BinOp, Block, Expr, ExprBinary, ExprCall, ExprCast, ExprLit, ExprParen, ExprPath, Item, Lit,
+    Local, Macro, Pat, PatIdent, Path, Stmt, Token, Type, TypePath,
 };
 
 /// Methods of `num_traits::Float`, `TotalOrder` and `autodiff::Real` that
@@ -235,6 +236,10 @@ pub(crate) struct Rewriter {
     pub scalar: Ident,
     /// The float type it replaces.
     pub float: Float,
+    /// Fns known to take the scalar (the fn itself, its nested helpers),
+    /// with which parameters are the scalar: `f64` data passed there is
+    /// lifted (`helper(p.c0, 0.5)`). Innermost last.
+    pub known_fns: Vec<(Ident, Vec<bool>)>,
 }
 
 impl Rewriter {
@@ -424,6 +429,14 @@ impl Rewriter {
         }
     }
 
+    /// Which parameters of the fn `func` names are the scalar, if it is one
+    /// of [`Rewriter::known_fns`].
+    fn known_fn(&self, func: &Expr) -> Option<Vec<bool>> {
+        let Expr::Path(ExprPath { qself: None, path, .. }) = func else { return None };
+        let name = path.get_ident()?;
+        self.known_fns.iter().rev().find(|(n, _)| n == name).map(|(_, flags)| flags.clone())
+    }
+
     /// Wraps a variable, field or element read so that `f64` data becomes
     /// the scalar and anything else stays as it is.
     fn lift_data_read(&self, value: &mut Expr) {
@@ -505,6 +518,12 @@ impl VisitMut for Rewriter {
             Expr::Call(ExprCall { func, args, .. }) => {
                 for arg in args.iter_mut() {
                     self.visit_expr_mut(arg);
+                }
+                if let Some(flags) = self.known_fn(func) {
+                    // `helper(p.c0, 0.5)`: f64 data where it takes the scalar.
+                    for (arg, _) in args.iter_mut().zip(flags).filter(|(_, f)| *f) {
+                        self.lift_operand(arg);
+                    }
                 }
                 let lifts_args = matches!(&**func, Expr::Path(ExprPath { qself: None, path, .. })
                     if self.float_path(path).is_some_and(|t| t.len() == 1
@@ -632,7 +651,28 @@ impl VisitMut for Rewriter {
         }
     }
 
+    fn visit_block_mut(&mut self, block: &mut Block) {
+        // Nested items cannot see the outer type parameter. A nested fn of
+        // f64 inputs (a local helper) is made differentiable on its own
+        // first (it may be called before it is written); other items are
+        // left as they are (`visit_item_mut`).
+        let known = self.known_fns.len();
+        for stmt in &mut block.stmts {
+            let Stmt::Item(Item::Fn(f)) = stmt else { continue };
+            if f.attrs.iter().any(|a| a.path().is_ident("differentiable")) {
+                continue;
+            }
+            let mut rewritten = f.clone();
+            if let Ok(flags) = crate::expand::rewrite(&mut rewritten) {
+                self.known_fns.push((f.sig.ident.clone(), flags));
+                *f = rewritten;
+            }
+        }
+        visit_mut::visit_block_mut(self, block);
+        self.known_fns.truncate(known);
+    }
+
     fn visit_item_mut(&mut self, _item: &mut Item) {
-        // Nested items cannot see the outer type parameter: leave them be.
+        // Done by `visit_block_mut` for nested fns; other items stay.
     }
 }

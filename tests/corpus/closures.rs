@@ -173,3 +173,21 @@ fn iterator_successors_and_format(x: f64) -> f64 {
 fn iterator_successors_and_format_fd() {
     check_scalar!(iterator_successors_and_format, [0.3, 1.7, -2.2]);
 }
+
+// form: nested_helper_fn
+#[differentiable]
+fn nested_helper_fn(x: f64, #[constant] k: f64) -> f64 {
+    // a local helper, written as a plain f64 fn inside the body
+    fn smooth_abs(t: f64, eps: f64) -> f64 {
+        (t * t + eps * eps).sqrt()
+    }
+    fn count_steps(n: usize) -> usize {
+        n * 2
+    }
+    smooth_abs(x - k, 0.1) * count_steps(2) as f64 + smooth_abs(k, 0.5)
+}
+
+#[test]
+fn nested_helper_fn_fd() {
+    check_scalar!((|x| nested_helper_fn(x, 0.75)), [0.3, 1.7, -2.2]);
+}
