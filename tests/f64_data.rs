@@ -208,3 +208,13 @@ fn next_up_and_down_step_one_ulp_with_slope_one() {
     let j = Real::next_up(Jet64::<3>::new([1.0, 2.0, 3.0]));
     assert_eq!(j.c, [f64::from_bits(1.0f64.to_bits() + 1), 2.0, 3.0]);
 }
+
+#[test]
+fn parsing_gives_a_constant() {
+    let x: Dual64 = "2.5".parse().unwrap();
+    assert_eq!((x.re, x.eps), (2.5, 0.0));
+    let j: Jet64<3> = "-1e3".parse().unwrap();
+    assert_eq!(j.c, [-1000.0, 0.0, 0.0]);
+    assert!("x".parse::<HyperDual64>().is_err());
+    assert_eq!("x".parse::<Dual64>().unwrap_err(), "x".parse::<f64>().unwrap_err());
+}

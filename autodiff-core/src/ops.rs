@@ -89,6 +89,16 @@ macro_rules! impl_ops {
         // --- f64 on the left ----------------------------------------------------
         $crate::ops::f64_on_left!([$($g)*] $ty);
 
+        // --- parsing ------------------------------------------------------------
+        impl<$($g)*> ::core::str::FromStr for $ty {
+            type Err = <T as ::core::str::FromStr>::Err;
+            /// Parses the value; the derivative parts are 0.
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                use $crate::number::DualNumber;
+                s.parse::<T>().map(Self::from_re)
+            }
+        }
+
         // --- assignment of f64 data -------------------------------------------
         impl<$($g)*> $crate::AssignFrom<f64> for $ty {
             /// `f64` data, lifted into a constant.

@@ -2,6 +2,7 @@
 
 use core::fmt::{Debug, Display};
 use core::iter::{Product, Sum};
+use core::str::FromStr;
 
 use num_traits::float::TotalOrder;
 use num_traits::{Float, FloatConst, NumAssignOps};
@@ -17,7 +18,8 @@ use crate::special;
 /// [`round_ties_even`](Real::round_ties_even), [`midpoint`](Real::midpoint),
 /// [`next_up`](Real::next_up), [`next_down`](Real::next_down) and, through [`TotalOrder`], `total_cmp`) and [`Real::cst`] to lift an
 /// `f64` constant. It also has sums and products over references
-/// (`xs.iter().sum()`), as `f64` does. Every dual type of this crate is generic over
+/// (`xs.iter().sum()`) and parsing (`"1.5".parse()`, the value with
+/// derivative parts 0), as `f64` does. Every dual type of this crate is generic over
 /// a `T: Real` and is itself `Real`, so `Dual<Dual<f64>>` works.
 ///
 /// Generic code usually writes the stronger bound [`Scalar`](crate::Scalar),
@@ -49,6 +51,7 @@ pub trait Real:
     + for<'a> Sum<&'a Self>
     + for<'a> Product<&'a Self>
     + TotalOrder
+    + FromStr<Err: Debug + Display>
     + Debug
     + Display
     + Default

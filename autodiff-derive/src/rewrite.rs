@@ -501,11 +501,11 @@ impl VisitMut for Rewriter {
                 let lifted = self.lift_literal(lit);
                 *expr = syn::parse_quote!(#lifted);
             }
-            Expr::Path(ExprPath { qself: None, path, .. }) => {
-                if let Some(t) = self.float_path_expr(path) {
-                    *expr = syn::parse_quote!(#t);
-                }
-            }
+            Expr::Path(ExprPath { qself: None, path, .. }) => match self.float_path_expr(path) {
+                Some(t) => *expr = syn::parse_quote!(#t),
+                // `Vec::<f64>::new`: the generic arguments are types.
+                None => visit_mut::visit_expr_mut(self, expr),
+            },
             Expr::MethodCall(m)
                 if m.turbofish.is_none()
                     && !m.args.is_empty()
@@ -543,7 +543,7 @@ impl VisitMut for Rewriter {
                 match self.float_path_expr(path) {
                     Some(t) => **func = syn::parse_quote!(#t),
                     None => {
-                        // `f64::from(n)`: an f64 value, lifted.
+                        // `f64::from_bits(b)`: an f64 value, lifted.
                         let lifted = self.lift(expr.span(), expr.to_token_stream());
                         *expr = syn::parse_quote!(#lifted);
                     }

@@ -191,3 +191,18 @@ fn nested_helper_fn(x: f64, #[constant] k: f64) -> f64 {
 fn nested_helper_fn_fd() {
     check_scalar!((|x| nested_helper_fn(x, 0.75)), [0.3, 1.7, -2.2]);
 }
+
+// form: turbofish_types
+#[differentiable]
+fn turbofish_types(x: f64) -> f64 {
+    let mut v = Vec::<f64>::with_capacity(3);
+    v.extend([x, 2.0 * x, x * x]);
+    let total = v.iter().copied().sum::<f64>();
+    let parsed = "1.5".parse::<f64>().unwrap_or(0.0);
+    total * parsed
+}
+
+#[test]
+fn turbofish_types_fd() {
+    check_scalar!(turbofish_types, [0.3, 1.7, -2.2]);
+}
