@@ -119,9 +119,10 @@ pub trait Outputs<D> {
     /// Applies `f` to every output.
     fn map_outputs<G>(self, f: impl FnMut(D) -> G) -> Self::Map<G>;
     /// The outputs in order.
-    fn to_vec(&self) -> Vec<D>
-    where
-        D: Clone;
+    fn into_vec(self) -> Vec<D>;
+    /// The container of this shape holding `rows` in order (for a `Vec`,
+    /// as many as there are).
+    fn from_rows<G: Default>(rows: Vec<G>) -> Self::Map<G>;
 }
 
 impl<D, const M: usize> Outputs<D> for [D; M] {
@@ -129,11 +130,12 @@ impl<D, const M: usize> Outputs<D> for [D; M] {
     fn map_outputs<G>(self, f: impl FnMut(D) -> G) -> [G; M] {
         self.map(f)
     }
-    fn to_vec(&self) -> Vec<D>
-    where
-        D: Clone,
-    {
-        self.as_slice().to_vec()
+    fn into_vec(self) -> Vec<D> {
+        self.into()
+    }
+    fn from_rows<G: Default>(rows: Vec<G>) -> [G; M] {
+        let mut rows = rows.into_iter();
+        core::array::from_fn(|_| rows.next().unwrap_or_default())
     }
 }
 
@@ -142,11 +144,11 @@ impl<D> Outputs<D> for Vec<D> {
     fn map_outputs<G>(self, f: impl FnMut(D) -> G) -> Vec<G> {
         self.into_iter().map(f).collect()
     }
-    fn to_vec(&self) -> Vec<D>
-    where
-        D: Clone,
-    {
-        self.clone()
+    fn into_vec(self) -> Vec<D> {
+        self
+    }
+    fn from_rows<G: Default>(rows: Vec<G>) -> Vec<G> {
+        rows
     }
 }
 
@@ -158,16 +160,18 @@ macro_rules! tuple_outputs {
             fn map_outputs<G>(self, mut f: impl FnMut(D) -> G) -> Self::Map<G> {
                 ($(f(self.$i),)+)
             }
-            fn to_vec(&self) -> Vec<D>
-            where
-                D: Clone,
-            {
-                vec![$(self.$i.clone()),+]
+            fn into_vec(self) -> Vec<D> {
+                vec![$(self.$i),+]
+            }
+            fn from_rows<G: Default>(rows: Vec<G>) -> Self::Map<G> {
+                let mut rows = rows.into_iter();
+                ($(tuple_outputs!(@next rows $d),)+)
             }
         }
     };
     (@d $d:ident) => { D };
     (@g $d:ident) => { G };
+    (@next $rows:ident $d:ident) => { $rows.next().unwrap_or_default() };
 }
 
 tuple_outputs!(a 0, b 1);

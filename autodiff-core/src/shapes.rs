@@ -16,71 +16,76 @@ use crate::{
     Differentiable, Dual, Dual2, Dual2Vec, DualVec, Real,
 };
 
-/// The gradient of a function with one output at an input of shape `X`.
-#[diagnostic::on_unimplemented(
+/// One of the traits below: its own message, label and notes, then the
+/// notes every method shares (on_unimplemented takes only literals, so
+/// they are written once here).
+macro_rules! shape_trait {
+    (message = $message:literal, label = $label:literal, $(note = $note:literal),+; $item:item) => {
+        #[diagnostic::on_unimplemented(
+            message = $message,
+            label = $label,
+            $(note = $note,)+
+            note = "a plain f64 fn has no derivative: mark it #[differentiable] (or write it generically over `T: Scalar`)",
+            note = "#[constant] parameters stay out of x: differentiate a closure, `(|x| f(x, k)).grad(x0)`; a closure over a slice or a struct writes its parameter as a reference, `(|w: &_| loss(w, &data)).grad(&w0[..])`, because Rust cannot infer a closure over any borrow otherwise",
+            note = "the methods take f64 inputs (so `f.grad(1.5)` needs no suffix); differentiate an f32 fn with the drivers: `derivative(f, 2.0f32)`, `gradient(f, x)`, `hessian(f, x)`, `gradient_slice(f, &x)`"
+        )]
+        $item
+    };
+}
+
+shape_trait! {
     message = "`.grad(x)` cannot differentiate `{Self}` at this `x`",
     label = "no gradient for this function and input",
     note = "x must match the function's parameters: an f64 for `fn(f64) -> f64`, a tuple `(x, y)` for `fn(f64, f64) -> f64`, an array for `fn([f64; N]) -> f64`, a slice for `fn(&[f64]) -> f64`",
-    note = "the function must return one f64: for an array, tuple or Vec of outputs use `.jacobian(x)`",
-    note = "a plain f64 fn has no derivative: mark it #[differentiable] (or write it generically over `T: Scalar`)",
-    note = "#[constant] parameters stay out of x: differentiate a closure, `(|x| f(x, k)).grad(x0)`; a closure over a slice or a struct writes its parameter as a reference, `(|w: &_| loss(w, &data)).grad(&w0[..])`, because Rust cannot infer a closure over any borrow otherwise",
-    note = "the methods take f64 inputs (so `f.grad(1.5)` needs no suffix); differentiate an f32 fn with the drivers: `derivative(f, 2.0f32)`, `gradient(f, x)`, `hessian(f, x)`, `gradient_slice(f, &x)`"
-)]
-pub trait GradAt<X> {
-    /// The gradient, shaped like `x`.
-    type Output;
-    /// The gradient.
-    fn shaped_gradient(&self, x: X) -> Self::Output;
+    note = "the function must return one f64: for an array, tuple or Vec of outputs use `.jacobian(x)`";
+    /// The gradient of a function with one output at an input of shape `X`.
+    pub trait GradAt<X> {
+        /// The gradient, shaped like `x`.
+        type Output;
+        /// The gradient.
+        fn shaped_gradient(&self, x: X) -> Self::Output;
+    }
 }
 
-/// The value and gradient at an input of shape `X`.
-#[diagnostic::on_unimplemented(
+shape_trait! {
     message = "`.value_and_grad(x)` cannot differentiate `{Self}` at this `x`",
     label = "no gradient for this function and input",
-    note = "x must match the function's parameters: an f64, a tuple, an array [f64; N] or a slice; the function must return one f64 (for several outputs use `.jacobian(x)`)",
-    note = "a plain f64 fn has no derivative: mark it #[differentiable] (or write it generically over `T: Scalar`)",
-    note = "#[constant] parameters stay out of x: differentiate a closure, `(|x| f(x, k)).grad(x0)`; a closure over a slice or a struct writes its parameter as a reference, `(|w: &_| loss(w, &data)).grad(&w0[..])`, because Rust cannot infer a closure over any borrow otherwise",
-    note = "the methods take f64 inputs (so `f.grad(1.5)` needs no suffix); differentiate an f32 fn with the drivers: `derivative(f, 2.0f32)`, `gradient(f, x)`, `hessian(f, x)`, `gradient_slice(f, &x)`"
-)]
-pub trait ValueAndGradAt<X> {
-    /// The value.
-    type Value;
-    /// The gradient, shaped like `x`.
-    type Gradient;
-    /// `(f(x), ∇f(x))`.
-    fn shaped_value_and_gradient(&self, x: X) -> (Self::Value, Self::Gradient);
+    note = "x must match the function's parameters: an f64, a tuple, an array [f64; N] or a slice; the function must return one f64 (for several outputs use `.jacobian(x)`)";
+    /// The value and gradient at an input of shape `X`.
+    pub trait ValueAndGradAt<X> {
+        /// The value.
+        type Value;
+        /// The gradient, shaped like `x`.
+        type Gradient;
+        /// `(f(x), ∇f(x))`.
+        fn shaped_value_and_gradient(&self, x: X) -> (Self::Value, Self::Gradient);
+    }
 }
 
-/// The Hessian at an input of shape `X`.
-#[diagnostic::on_unimplemented(
+shape_trait! {
     message = "`.hessian(x)` cannot differentiate `{Self}` at this `x`",
     label = "no Hessian for this function and input",
-    note = "x must match the function's parameters: an f64, a tuple, an array [f64; N] or a slice; the function must return one f64 (for several outputs use `.jacobian(x)`)",
-    note = "a plain f64 fn has no derivative: mark it #[differentiable] (or write it generically over `T: Scalar`)",
-    note = "#[constant] parameters stay out of x: differentiate a closure, `(|x| f(x, k)).grad(x0)`; a closure over a slice or a struct writes its parameter as a reference, `(|w: &_| loss(w, &data)).grad(&w0[..])`, because Rust cannot infer a closure over any borrow otherwise",
-    note = "the methods take f64 inputs (so `f.grad(1.5)` needs no suffix); differentiate an f32 fn with the drivers: `derivative(f, 2.0f32)`, `gradient(f, x)`, `hessian(f, x)`, `gradient_slice(f, &x)`"
-)]
-pub trait HessianAt<X> {
-    /// The second derivative or Hessian.
-    type Output;
-    /// The Hessian.
-    fn shaped_hessian(&self, x: X) -> Self::Output;
+    note = "x must match the function's parameters: an f64, a tuple, an array [f64; N] or a slice; the function must return one f64 (for several outputs use `.jacobian(x)`)";
+    /// The Hessian at an input of shape `X`.
+    pub trait HessianAt<X> {
+        /// The second derivative or Hessian.
+        type Output;
+        /// The Hessian.
+        fn shaped_hessian(&self, x: X) -> Self::Output;
+    }
 }
 
-/// The Jacobian at an input of shape `X`.
-#[diagnostic::on_unimplemented(
+shape_trait! {
     message = "`.jacobian(x)` cannot differentiate `{Self}` at this `x`",
     label = "no Jacobian for this function and input",
-    note = "x must match the function's parameters (an f64, a tuple, an array or a slice) and the function must return an array `[f64; M]`, a tuple of f64s or a `Vec<f64>`",
-    note = "a plain f64 fn has no derivative: mark it #[differentiable] (or write it generically over `T: Scalar`)",
-    note = "#[constant] parameters stay out of x: differentiate a closure, `(|x| f(x, k)).grad(x0)`; a closure over a slice or a struct writes its parameter as a reference, `(|w: &_| loss(w, &data)).grad(&w0[..])`, because Rust cannot infer a closure over any borrow otherwise",
-    note = "the methods take f64 inputs (so `f.grad(1.5)` needs no suffix); differentiate an f32 fn with the drivers: `derivative(f, 2.0f32)`, `gradient(f, x)`, `hessian(f, x)`, `gradient_slice(f, &x)`"
-)]
-pub trait JacobianAt<X> {
-    /// One row per output.
-    type Output;
-    /// The Jacobian.
-    fn shaped_jacobian(&self, x: X) -> Self::Output;
+    note = "x must match the function's parameters (an f64, a tuple, an array or a slice) and the function must return an array `[f64; M]`, a tuple of f64s or a `Vec<f64>`";
+    /// The Jacobian at an input of shape `X`.
+    pub trait JacobianAt<X> {
+        /// One row per output.
+        type Output;
+        /// The Jacobian.
+        fn shaped_jacobian(&self, x: X) -> Self::Output;
+    }
 }
 
 // --- scalar input ---------------------------------------------------------------
@@ -207,21 +212,7 @@ where
     /// One row per output (a `Vec`, an array or a tuple of them), each a
     /// `Vec<f64>` over the inputs, from the chunked passes.
     fn shaped_jacobian(&self, x: &[f64]) -> O::Map<Vec<f64>> {
-        // The last pass's outputs keep the container's shape for the rows.
-        let last = core::cell::RefCell::new(None);
-        let rows = jacobian_slice(
-            |v| {
-                let y = self(v);
-                let flat = y.to_vec();
-                *last.borrow_mut() = Some(y);
-                flat
-            },
-            x,
-        )
-        .1;
-        let shape = last.into_inner().unwrap_or_else(|| self(&[]));
-        let mut rows = rows.into_iter();
-        shape.map_outputs(|_| rows.next().unwrap_or_default())
+        O::from_rows(jacobian_slice(|v| self(v).into_vec(), x).1)
     }
 }
 
@@ -307,60 +298,60 @@ where
 // --- tuple inputs: one scalar parameter each ----------------------------------------------
 
 /// Implements the traits for functions of K scalar parameters, called with
-/// a K-tuple of the float type `$f`, through one pass of `DualVec<$f, K>`.
+/// a K-tuple, through one pass of `DualVec<f64, K>`.
 macro_rules! tuple_inputs {
-    ($f:ty; $k:literal; $($x:ident $i:tt),+) => {
-        impl<F> GradAt<($(tuple_inputs!(@float $f, $x),)+)> for F
+    ($k:literal; $($x:ident $i:tt),+) => {
+        impl<F> GradAt<($(tuple_inputs!(@f64 $x),)+)> for F
         where
-            F: Fn($(tuple_inputs!(@dual $f, $x, $k)),+) -> DualVec<$f, $k>,
+            F: Fn($(tuple_inputs!(@dual $x $k)),+) -> DualVec<f64, $k>,
         {
-            type Output = ($(tuple_inputs!(@float $f, $x),)+);
-            fn shaped_gradient(&self, x: ($(tuple_inputs!(@float $f, $x),)+)) -> Self::Output {
+            type Output = ($(tuple_inputs!(@f64 $x),)+);
+            fn shaped_gradient(&self, x: ($(tuple_inputs!(@f64 $x),)+)) -> Self::Output {
                 let y = self($(DualVec::variable(x.$i, $i)),+);
                 ($(y.eps[$i],)+)
             }
         }
 
-        impl<F> ValueAndGradAt<($(tuple_inputs!(@float $f, $x),)+)> for F
+        impl<F> ValueAndGradAt<($(tuple_inputs!(@f64 $x),)+)> for F
         where
-            F: Fn($(tuple_inputs!(@dual $f, $x, $k)),+) -> DualVec<$f, $k>,
+            F: Fn($(tuple_inputs!(@dual $x $k)),+) -> DualVec<f64, $k>,
         {
-            type Value = $f;
-            type Gradient = ($(tuple_inputs!(@float $f, $x),)+);
-            fn shaped_value_and_gradient(&self, x: ($(tuple_inputs!(@float $f, $x),)+)) -> ($f, Self::Gradient) {
+            type Value = f64;
+            type Gradient = ($(tuple_inputs!(@f64 $x),)+);
+            fn shaped_value_and_gradient(&self, x: ($(tuple_inputs!(@f64 $x),)+)) -> (f64, Self::Gradient) {
                 let y = self($(DualVec::variable(x.$i, $i)),+);
                 (y.re, ($(y.eps[$i],)+))
             }
         }
 
-        impl<F> HessianAt<($(tuple_inputs!(@float $f, $x),)+)> for F
+        impl<F> HessianAt<($(tuple_inputs!(@f64 $x),)+)> for F
         where
-            F: Fn($(tuple_inputs!(@dual2 $f, $x, $k)),+) -> Dual2Vec<$f, $k>,
+            F: Fn($(tuple_inputs!(@dual2 $x $k)),+) -> Dual2Vec<f64, $k>,
         {
-            type Output = [[$f; $k]; $k];
-            fn shaped_hessian(&self, x: ($(tuple_inputs!(@float $f, $x),)+)) -> Self::Output {
+            type Output = [[f64; $k]; $k];
+            fn shaped_hessian(&self, x: ($(tuple_inputs!(@f64 $x),)+)) -> Self::Output {
                 self($(Dual2Vec::variable(x.$i, $i)),+).hessian()
             }
         }
 
-        impl<F, O> JacobianAt<($(tuple_inputs!(@float $f, $x),)+)> for F
+        impl<F, O> JacobianAt<($(tuple_inputs!(@f64 $x),)+)> for F
         where
-            F: Fn($(tuple_inputs!(@dual $f, $x, $k)),+) -> O,
-            O: Outputs<DualVec<$f, $k>>,
+            F: Fn($(tuple_inputs!(@dual $x $k)),+) -> O,
+            O: Outputs<DualVec<f64, $k>>,
         {
-            type Output = O::Map<($(tuple_inputs!(@float $f, $x),)+)>;
-            fn shaped_jacobian(&self, x: ($(tuple_inputs!(@float $f, $x),)+)) -> Self::Output {
+            type Output = O::Map<($(tuple_inputs!(@f64 $x),)+)>;
+            fn shaped_jacobian(&self, x: ($(tuple_inputs!(@f64 $x),)+)) -> Self::Output {
                 self($(DualVec::variable(x.$i, $i)),+).map_outputs(|y| ($(y.eps[$i],)+))
             }
         }
     };
-    (@float $f:ty, $x:ident) => { $f };
-    (@dual $f:ty, $x:ident, $k:literal) => { DualVec<$f, $k> };
-    (@dual2 $f:ty, $x:ident, $k:literal) => { Dual2Vec<$f, $k> };
+    (@f64 $x:ident) => { f64 };
+    (@dual $x:ident $k:literal) => { DualVec<f64, $k> };
+    (@dual2 $x:ident $k:literal) => { Dual2Vec<f64, $k> };
 }
 
-tuple_inputs!(f64; 2; a 0, b 1);
-tuple_inputs!(f64; 3; a 0, b 1, c 2);
-tuple_inputs!(f64; 4; a 0, b 1, c 2, d 3);
-tuple_inputs!(f64; 5; a 0, b 1, c 2, d 3, e 4);
-tuple_inputs!(f64; 6; a 0, b 1, c 2, d 3, e 4, f 5);
+tuple_inputs!(2; a 0, b 1);
+tuple_inputs!(3; a 0, b 1, c 2);
+tuple_inputs!(4; a 0, b 1, c 2, d 3);
+tuple_inputs!(5; a 0, b 1, c 2, d 3, e 4);
+tuple_inputs!(6; a 0, b 1, c 2, d 3, e 4, f 5);
