@@ -16,17 +16,17 @@ use std::cmp::Ordering;
 macro_rules! test_f64_op {
     ($x:expr, $op:tt, $op_assign:tt, $k:expr, $right:expr, $left:expr) => {{
         let (x, k, right, left) = ($x, $k, $right, $left);
-        assert_relative_eq!(x $op k, right, max_relative = 1e-15);
-        assert_relative_eq!(x $op &k, right, max_relative = 1e-15);
-        assert_relative_eq!(&x $op k, right, max_relative = 1e-15);
-        assert_relative_eq!(&x $op &k, right, max_relative = 1e-15);
+        assert_relative_eq!(x $op k, right, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(x $op &k, right, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(&x $op k, right, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(&x $op &k, right, max_relative = Real::cst(1e-15));
         let mut c = x;
         c $op_assign &k;
-        assert_relative_eq!(c, right, max_relative = 1e-15);
-        assert_relative_eq!(k $op x, left, max_relative = 1e-15);
-        assert_relative_eq!(k $op &x, left, max_relative = 1e-15);
-        assert_relative_eq!(&k $op x, left, max_relative = 1e-15);
-        assert_relative_eq!(&k $op &x, left, max_relative = 1e-15);
+        assert_relative_eq!(c, right, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(k $op x, left, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(k $op &x, left, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(&k $op x, left, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(&k $op &x, left, max_relative = Real::cst(1e-15));
     }};
 }
 
@@ -61,7 +61,7 @@ fn dual2_and_hyperdual_with_f64_data_in_every_form() {
 /// vector and Taylor types.
 fn forms_agree<T>(x: T, k: f64)
 where
-    T: Scalar + approx::RelativeEq<Epsilon = f64>,
+    T: Scalar + approx::RelativeEq<Epsilon = T>,
     f64: F64Ops<T>,
     for<'r> &'r f64: LeftOps<T>,
     for<'r> &'r T: RefOps<T>,
@@ -69,13 +69,13 @@ where
     let (sum, diff, prod, quot) = (x + k, T::cst(k) - x, x * k, T::cst(k) / x);
     test_f64_op!(x, +, +=, k, sum, sum);
     test_f64_op!(x, *, *=, k, prod, prod);
-    assert_relative_eq!(k - x, diff, max_relative = 1e-15);
-    assert_relative_eq!(&k - &x, diff, max_relative = 1e-15);
-    assert_relative_eq!(k / &x, quot, max_relative = 1e-15);
-    assert_relative_eq!(&k / x, quot, max_relative = 1e-15);
-    assert_relative_eq!(&x - &k, x - k, max_relative = 1e-15);
-    assert_relative_eq!(&x / k, x / k, max_relative = 1e-15);
-    assert_relative_eq!(-&x, -x, max_relative = 1e-15);
+    assert_relative_eq!(k - x, diff, max_relative = Real::cst(1e-15));
+    assert_relative_eq!(&k - &x, diff, max_relative = Real::cst(1e-15));
+    assert_relative_eq!(k / &x, quot, max_relative = Real::cst(1e-15));
+    assert_relative_eq!(&k / x, quot, max_relative = Real::cst(1e-15));
+    assert_relative_eq!(&x - &k, x - k, max_relative = Real::cst(1e-15));
+    assert_relative_eq!(&x / k, x / k, max_relative = Real::cst(1e-15));
+    assert_relative_eq!(-&x, -x, max_relative = Real::cst(1e-15));
 }
 
 #[test]

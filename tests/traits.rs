@@ -12,16 +12,16 @@ use num_traits::{
 macro_rules! test_op {
     ($a:expr, $op:tt, $op_assign:tt, $b:expr, $expected:expr) => {{
         let (a, b, expected) = ($a, $b, $expected);
-        assert_relative_eq!(a $op b, expected, max_relative = 1e-15);
-        assert_relative_eq!(a $op &b, expected, max_relative = 1e-15);
-        assert_relative_eq!(&a $op b, expected, max_relative = 1e-15);
-        assert_relative_eq!(&a $op &b, expected, max_relative = 1e-15);
+        assert_relative_eq!(a $op b, expected, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(a $op &b, expected, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(&a $op b, expected, max_relative = Real::cst(1e-15));
+        assert_relative_eq!(&a $op &b, expected, max_relative = Real::cst(1e-15));
         let mut c = a;
         c $op_assign b;
-        assert_relative_eq!(c, expected, max_relative = 1e-15);
+        assert_relative_eq!(c, expected, max_relative = Real::cst(1e-15));
         let mut c = a;
         c $op_assign &b;
-        assert_relative_eq!(c, expected, max_relative = 1e-15);
+        assert_relative_eq!(c, expected, max_relative = Real::cst(1e-15));
     }};
 }
 
@@ -92,7 +92,7 @@ fn primitive_floats_on_either_side() {
     y -= 1.0;
     y /= 5.0;
     y %= 0.5;
-    assert_relative_eq!(y, Dual64::new(0.0, 0.4), epsilon = 1e-15);
+    assert_relative_eq!(y, Dual64::new(0.0, 0.4), epsilon = Real::cst(1e-15));
     let z = Dual2_64::new(2.0, 1.0, 0.0);
     assert_relative_eq!(2.0 * z * z, Dual2_64::new(8.0, 8.0, 4.0));
     let h = HyperDual64::variable(2.0);
@@ -142,7 +142,7 @@ fn signed_inv_pow_and_mul_add() {
     assert_relative_eq!(y.pow(0.5), Dual64::new(2.0, 0.25));
     // d/dx x^x = x^x (ln x + 1)
     let xx = y.pow(y);
-    assert_relative_eq!(xx, Dual64::new(256.0, 256.0 * (4f64.ln() + 1.0)), max_relative = 1e-15);
+    assert_relative_eq!(xx, Dual64::new(256.0, 256.0 * (4f64.ln() + 1.0)), max_relative = Real::cst(1e-15));
     assert_relative_eq!(MulAdd::mul_add(y, y, x), Dual64::new(14.0, 9.0));
 }
 

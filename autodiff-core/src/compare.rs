@@ -4,7 +4,9 @@
 //! `total_cmp`) look at the real part only, so generic code takes
 //! the same branch with a dual number as with `f64`. The `approx` traits
 //! (`AbsDiffEq`, `RelativeEq`, `UlpsEq`) compare every part, which is what a
-//! test of derivatives wants.
+//! test of derivatives wants; their tolerance is a number of the same type
+//! (nalgebra's `RealField` requires `Epsilon = Self`) whose real part is
+//! used for every part: `relative_eq!(a, b, max_relative = Dual64::cst(1e-12))`.
 
 /// See the [module documentation](self).
 macro_rules! impl_compare {
@@ -74,46 +76,52 @@ macro_rules! impl_compare {
 
         impl<$($g)*> ::approx::AbsDiffEq for $ty
         where
-            T: ::approx::AbsDiffEq,
-            T::Epsilon: Copy,
+            T: ::approx::AbsDiffEq<Epsilon = T>,
         {
-            type Epsilon = T::Epsilon;
-            fn default_epsilon() -> T::Epsilon {
-                T::default_epsilon()
-            }
-            /// Every part within `epsilon`.
-            fn abs_diff_eq(&self, other: &Self, epsilon: T::Epsilon) -> bool {
+            /// The tolerance is a number of the same type, as nalgebra's
+            /// `RealField` requires; its real part is the tolerance of every
+            /// part (write `Dual64::cst(1e-12)`).
+            type Epsilon = Self;
+            fn default_epsilon() -> Self {
                 use $crate::number::DualNumber;
+                Self::from_re(T::default_epsilon())
+            }
+            /// Every part within `epsilon.re`.
+            fn abs_diff_eq(&self, other: &Self, epsilon: Self) -> bool {
+                use $crate::number::DualNumber;
+                let epsilon = epsilon.re();
                 self.all_parts(other, |a, b| a.abs_diff_eq(b, epsilon))
             }
         }
 
         impl<$($g)*> ::approx::RelativeEq for $ty
         where
-            T: ::approx::RelativeEq,
-            T::Epsilon: Copy,
+            T: ::approx::RelativeEq<Epsilon = T>,
         {
-            fn default_max_relative() -> T::Epsilon {
-                T::default_max_relative()
-            }
-            /// Every part relatively equal.
-            fn relative_eq(&self, other: &Self, epsilon: T::Epsilon, max_relative: T::Epsilon) -> bool {
+            fn default_max_relative() -> Self {
                 use $crate::number::DualNumber;
+                Self::from_re(T::default_max_relative())
+            }
+            /// Every part relatively equal, with the real parts of
+            /// `epsilon` and `max_relative` as tolerances.
+            fn relative_eq(&self, other: &Self, epsilon: Self, max_relative: Self) -> bool {
+                use $crate::number::DualNumber;
+                let (epsilon, max_relative) = (epsilon.re(), max_relative.re());
                 self.all_parts(other, |a, b| a.relative_eq(b, epsilon, max_relative))
             }
         }
 
         impl<$($g)*> ::approx::UlpsEq for $ty
         where
-            T: ::approx::UlpsEq,
-            T::Epsilon: Copy,
+            T: ::approx::UlpsEq<Epsilon = T>,
         {
             fn default_max_ulps() -> u32 {
                 T::default_max_ulps()
             }
-            /// Every part within `max_ulps`.
-            fn ulps_eq(&self, other: &Self, epsilon: T::Epsilon, max_ulps: u32) -> bool {
+            /// Every part within `max_ulps` (or `epsilon.re`).
+            fn ulps_eq(&self, other: &Self, epsilon: Self, max_ulps: u32) -> bool {
                 use $crate::number::DualNumber;
+                let epsilon = epsilon.re();
                 self.all_parts(other, |a, b| a.ulps_eq(b, epsilon, max_ulps))
             }
         }

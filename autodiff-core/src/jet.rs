@@ -283,6 +283,7 @@ impl<T: Real, const K: usize> Rem for Jet<T, K> {
 
 crate::ops::impl_ops!([T: Real, const K: usize] Jet<T, K>);
 crate::compare::impl_compare!([T: Real, const K: usize] Jet<T, K>);
+crate::integrations::impl_integrations!([T: Real, const K: usize] Jet<T, K>);
 
 impl<T: Real, const K: usize> fmt::Display for Jet<T, K> {
     /// The truncated Taylor polynomial in t: `1 + 2t + 0.5t²`.

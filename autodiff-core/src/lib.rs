@@ -144,6 +144,7 @@ mod dual2vec;
 mod dualvec;
 mod float;
 mod hyperdual;
+mod integrations;
 mod jet;
 mod jet_float;
 mod methods;

@@ -153,6 +153,7 @@ macro_rules! impl_number {
         $crate::ops::impl_ops!([$($g)*] $ty);
         $crate::float::impl_float!([$($g)*] $ty);
         $crate::compare::impl_compare!([$($g)*] $ty);
+        $crate::integrations::impl_integrations!([$($g)*] $ty);
     };
 }
 pub(crate) use impl_number;

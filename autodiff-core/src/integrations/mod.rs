@@ -1,0 +1,18 @@
+//! Integrations with other crates, one file per cargo feature (all off by
+//! default).
+//!
+//! Every number type invokes [`impl_integrations!`] next to its own trait
+//! impls, so a number type added later gets every integration too.
+
+#[cfg(feature = "nalgebra")]
+pub(crate) mod nalgebra;
+
+/// The impls of every enabled integration for one number type; usage as
+/// [`impl_number!`](crate::number::impl_number).
+macro_rules! impl_integrations {
+    ([$($g:tt)*] $ty:ty) => {
+        #[cfg(feature = "nalgebra")]
+        $crate::integrations::nalgebra::impl_nalgebra!([$($g)*] $ty);
+    };
+}
+pub(crate) use impl_integrations;

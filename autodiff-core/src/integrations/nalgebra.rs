@@ -1,0 +1,266 @@
+//! Feature `nalgebra`: every number type is a nalgebra [`RealField`] (and so
+//! a [`ComplexField`]), so matrices of dual numbers factorise, invert and
+//! solve, and generic code bound by `T: RealField` differentiates.
+//!
+//! Each method is the number type's own `Float` method (the same derivative
+//! rules and edge conventions); comparisons and `approx` follow the crate's
+//! conventions (the real part decides branches).
+//!
+//! [`RealField`]: ::nalgebra::RealField
+//! [`ComplexField`]: ::nalgebra::ComplexField
+
+/// `SimdValue`, `Field`, `SubsetOf`/`SupersetOf` (`f32`, `f64`, itself),
+/// `ComplexField` and `RealField` for one number type whose real part `T` is
+/// itself a `RealField` (`f64`, `f32` or another number type: nesting works).
+macro_rules! impl_nalgebra {
+    ([$($g:tt)*] $ty:ty) => {
+        /// A number type is one lane: nalgebra's SIMD machinery sees a scalar.
+        impl<$($g)*> ::nalgebra::SimdValue for $ty
+        where
+            T: ::nalgebra::RealField,
+        {
+            const LANES: usize = 1;
+            type Element = Self;
+            type SimdBool = bool;
+            #[inline(always)]
+            fn splat(val: Self) -> Self {
+                val
+            }
+            #[inline(always)]
+            fn extract(&self, _: usize) -> Self {
+                *self
+            }
+            #[inline(always)]
+            unsafe fn extract_unchecked(&self, _: usize) -> Self {
+                *self
+            }
+            #[inline(always)]
+            fn replace(&mut self, _: usize, val: Self) {
+                *self = val;
+            }
+            #[inline(always)]
+            unsafe fn replace_unchecked(&mut self, _: usize, val: Self) {
+                *self = val;
+            }
+            #[inline(always)]
+            fn select(self, cond: bool, other: Self) -> Self {
+                if cond {
+                    self
+                } else {
+                    other
+                }
+            }
+        }
+
+        impl<$($g)*> ::nalgebra::Field for $ty where T: ::nalgebra::RealField {}
+
+        impl<$($g)*> ::simba::scalar::SubsetOf<$ty> for $ty
+        where
+            T: ::nalgebra::RealField,
+        {
+            #[inline(always)]
+            fn to_superset(&self) -> Self {
+                *self
+            }
+            #[inline(always)]
+            fn from_superset_unchecked(element: &Self) -> Self {
+                *element
+            }
+            #[inline(always)]
+            fn is_in_subset(_: &Self) -> bool {
+                true
+            }
+        }
+
+        $crate::integrations::nalgebra::impl_nalgebra!(@subset f64 [$($g)*] $ty);
+        $crate::integrations::nalgebra::impl_nalgebra!(@subset f32 [$($g)*] $ty);
+
+        impl<$($g)*> ::nalgebra::ComplexField for $ty
+        where
+            T: ::nalgebra::RealField,
+        {
+            type RealField = Self;
+
+            $crate::integrations::nalgebra::impl_nalgebra!(@forward
+                floor ceil round trunc fract abs signum recip sqrt exp exp2 exp_m1 ln_1p ln
+                log2 log10 cbrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh
+            );
+
+            #[inline]
+            fn from_real(re: Self) -> Self {
+                re
+            }
+            #[inline]
+            fn real(self) -> Self {
+                self
+            }
+            /// 0: a real number has no imaginary part.
+            #[inline]
+            fn imaginary(self) -> Self {
+                <Self as ::num_traits::Zero>::zero()
+            }
+            #[inline]
+            fn modulus(self) -> Self {
+                ::num_traits::Float::abs(self)
+            }
+            #[inline]
+            fn modulus_squared(self) -> Self {
+                self * self
+            }
+            /// 0 for `self >= 0`, π otherwise (as `f64`'s); derivative 0.
+            #[inline]
+            fn argument(self) -> Self {
+                if self >= <Self as ::num_traits::Zero>::zero() {
+                    <Self as ::num_traits::Zero>::zero()
+                } else {
+                    <Self as ::num_traits::FloatConst>::PI()
+                }
+            }
+            #[inline]
+            fn norm1(self) -> Self {
+                ::num_traits::Float::abs(self)
+            }
+            #[inline]
+            fn scale(self, factor: Self) -> Self {
+                self * factor
+            }
+            #[inline]
+            fn unscale(self, factor: Self) -> Self {
+                self / factor
+            }
+            #[inline]
+            fn conjugate(self) -> Self {
+                self
+            }
+            #[inline]
+            fn mul_add(self, a: Self, b: Self) -> Self {
+                ::num_traits::Float::mul_add(self, a, b)
+            }
+            #[inline]
+            fn powi(self, n: i32) -> Self {
+                ::num_traits::Float::powi(self, n)
+            }
+            #[inline]
+            fn powf(self, n: Self) -> Self {
+                ::num_traits::Float::powf(self, n)
+            }
+            /// The same as `powf`: both are real.
+            #[inline]
+            fn powc(self, n: Self) -> Self {
+                ::num_traits::Float::powf(self, n)
+            }
+            #[inline]
+            fn log(self, base: Self) -> Self {
+                ::num_traits::Float::log(self, base)
+            }
+            #[inline]
+            fn hypot(self, other: Self) -> Self {
+                ::num_traits::Float::hypot(self, other)
+            }
+            #[inline]
+            fn sin_cos(self) -> (Self, Self) {
+                ::num_traits::Float::sin_cos(self)
+            }
+            /// `None` below 0, else `Some(self.sqrt())`.
+            #[inline]
+            fn try_sqrt(self) -> Option<Self> {
+                (self >= <Self as ::num_traits::Zero>::zero())
+                    .then(|| ::num_traits::Float::sqrt(self))
+            }
+            #[inline]
+            fn is_finite(&self) -> bool {
+                ::num_traits::Float::is_finite(*self)
+            }
+        }
+
+        impl<$($g)*> ::nalgebra::RealField for $ty
+        where
+            T: ::nalgebra::RealField,
+        {
+            #[inline]
+            fn is_sign_positive(&self) -> bool {
+                ::num_traits::Float::is_sign_positive(*self)
+            }
+            #[inline]
+            fn is_sign_negative(&self) -> bool {
+                ::num_traits::Float::is_sign_negative(*self)
+            }
+            #[inline]
+            fn copysign(self, sign: Self) -> Self {
+                ::num_traits::Float::copysign(self, sign)
+            }
+            #[inline]
+            fn max(self, other: Self) -> Self {
+                ::num_traits::Float::max(self, other)
+            }
+            #[inline]
+            fn min(self, other: Self) -> Self {
+                ::num_traits::Float::min(self, other)
+            }
+            #[inline]
+            fn clamp(self, min: Self, max: Self) -> Self {
+                ::num_traits::Float::clamp(self, min, max)
+            }
+            #[inline]
+            fn atan2(self, other: Self) -> Self {
+                ::num_traits::Float::atan2(self, other)
+            }
+            /// The most negative finite value, as `f64::MIN`.
+            #[inline]
+            fn min_value() -> Option<Self> {
+                Some(<Self as ::num_traits::Float>::min_value())
+            }
+            #[inline]
+            fn max_value() -> Option<Self> {
+                Some(<Self as ::num_traits::Float>::max_value())
+            }
+            $crate::integrations::nalgebra::impl_nalgebra!(@constants
+                pi PI, two_pi TAU, frac_pi_2 FRAC_PI_2, frac_pi_3 FRAC_PI_3, frac_pi_4 FRAC_PI_4,
+                frac_pi_6 FRAC_PI_6, frac_pi_8 FRAC_PI_8, frac_1_pi FRAC_1_PI, frac_2_pi FRAC_2_PI,
+                frac_2_sqrt_pi FRAC_2_SQRT_PI, e E, log2_e LOG2_E, log10_e LOG10_E, ln_2 LN_2,
+                ln_10 LN_10
+            );
+        }
+    };
+
+    // `f`'s value embeds as a constant; a number is in `f`'s subset when its
+    // derivative parts are all zero and its value is.
+    (@subset $f:ty [$($g:tt)*] $ty:ty) => {
+        impl<$($g)*> ::simba::scalar::SubsetOf<$ty> for $f
+        where
+            T: ::nalgebra::RealField,
+        {
+            #[inline]
+            fn to_superset(&self) -> $ty {
+                use $crate::number::DualNumber;
+                <$ty>::from_re(::simba::scalar::SupersetOf::<$f>::from_subset(self))
+            }
+            #[inline]
+            fn from_superset_unchecked(element: &$ty) -> $f {
+                use $crate::number::DualNumber;
+                ::simba::scalar::SupersetOf::<$f>::to_subset_unchecked(&element.re())
+            }
+            #[inline]
+            fn is_in_subset(element: &$ty) -> bool {
+                use $crate::number::DualNumber;
+                element.is_constant()
+                    && ::simba::scalar::SupersetOf::<$f>::is_in_subset(&element.re())
+            }
+        }
+    };
+
+    (@forward $($name:ident)*) => {$(
+        #[inline]
+        fn $name(self) -> Self {
+            ::num_traits::Float::$name(self)
+        }
+    )*};
+
+    (@constants $($name:ident $konst:ident),*) => {$(
+        #[inline]
+        fn $name() -> Self {
+            <Self as ::num_traits::FloatConst>::$konst()
+        }
+    )*};
+}
+pub(crate) use impl_nalgebra;
