@@ -238,3 +238,17 @@ pub fn div_assign<L: DivAssignTo<R>, R>(b: R, a: &mut L) {
 pub fn rem_assign<L: RemAssignTo<R>, R>(b: R, a: &mut L) {
     a.rem_assign_with(b);
 }
+
+/// The bound `#[differentiable]` adds to the scalar of a fn that names a
+/// nalgebra type: with the `nalgebra` feature, nalgebra's `SimdRealField`
+/// (`v.norm()`, `v.normalize()`, `Cholesky::new(m)`); without it, nothing.
+#[cfg(feature = "nalgebra")]
+pub use nalgebra::SimdRealField as LinearAlgebra;
+
+/// The bound `#[differentiable]` adds to the scalar of a fn that names a
+/// nalgebra type: without the `nalgebra` feature, every number type.
+#[cfg(not(feature = "nalgebra"))]
+pub trait LinearAlgebra {}
+
+#[cfg(not(feature = "nalgebra"))]
+impl<T: Real> LinearAlgebra for T {}

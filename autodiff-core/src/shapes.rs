@@ -355,3 +355,6 @@ tuple_inputs!(3; a 0, b 1, c 2);
 tuple_inputs!(4; a 0, b 1, c 2, d 3);
 tuple_inputs!(5; a 0, b 1, c 2, d 3, e 4);
 tuple_inputs!(6; a 0, b 1, c 2, d 3, e 4, f 5);
+
+#[cfg(feature = "nalgebra")]
+pub use crate::integrations::nalgebra::VectorOutput;

@@ -1,4 +1,4 @@
-//! Feature `nalgebra`: every number type is a nalgebra [`RealField`] (and so
+//! Every number type is a nalgebra [`RealField`] (and so
 //! a [`ComplexField`]), so matrices of dual numbers factorise, invert and
 //! solve, and generic code bound by `T: RealField` differentiates.
 //!

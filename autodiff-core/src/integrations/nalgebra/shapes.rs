@@ -1,0 +1,209 @@
+//! nalgebra vectors as inputs of `.grad`, `.value_and_grad`, `.hessian` and
+//! `.jacobian`, and nalgebra vectors as outputs of `.jacobian`:
+//!
+//! | `x` | the function takes | `.grad(x)` | `.hessian(x)` | `.jacobian(x)` (vector output) |
+//! |---|---|---|---|---|
+//! | `SVector<f64, N>` | `SVector<T, N>` | `SVector<f64, N>` | `SMatrix<f64, N, N>` | `SMatrix<f64, M, N>` |
+//! | `&DVector<f64>` | `&DVector<T>` | `DVector<f64>` | `DMatrix<f64>` | `DMatrix<f64>` |
+//! | `DVector<f64>` | `DVector<T>` | `DVector<f64>` | `DMatrix<f64>` | `DMatrix<f64>` |
+//!
+//! The Jacobian has one row per output and one column per input; an output
+//! `SVector<T, M>` gives `M` static rows, a `DVector<T>` dynamic ones
+//! (`OMatrix<f64, Dyn, Const<N>>` for a static input).
+//!
+//! A static vector is one pass of `DualVec<f64, N>` (`Dual2Vec` for the
+//! Hessian), as an array `[f64; N]` is; a dynamic one goes through the
+//! chunked slice drivers, copying each pass's inputs into a `DVector`.
+
+use core::cell::Cell;
+
+use nalgebra::allocator::Allocator;
+use nalgebra::{Const, DMatrix, DVector, DefaultAllocator, Dim, Dyn, OMatrix, SMatrix, SVector};
+
+use crate::chunked::CHUNK;
+use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
+use crate::{gradient, gradient_slice, hessian, hessian_slice, jacobian_slice, Dual2Vec, DualVec};
+
+/// A vector output of a function: `SVector<D, M>` or `DVector<D>`, whose
+/// Jacobian is a matrix with as many rows, static or dynamic.
+pub trait VectorOutput<D> {
+    /// The number of rows, `Const<M>` or `Dyn`.
+    type Rows: Dim;
+    /// The number of outputs.
+    fn rows(&self) -> Self::Rows;
+    /// Output `i`.
+    fn output(&self, i: usize) -> D;
+}
+
+impl<D: nalgebra::Scalar + Copy, const M: usize> VectorOutput<D> for SVector<D, M> {
+    type Rows = Const<M>;
+    fn rows(&self) -> Const<M> {
+        Const
+    }
+    fn output(&self, i: usize) -> D {
+        self[i]
+    }
+}
+
+impl<D: nalgebra::Scalar + Copy> VectorOutput<D> for DVector<D> {
+    type Rows = Dyn;
+    fn rows(&self) -> Dyn {
+        Dyn(self.len())
+    }
+    fn output(&self, i: usize) -> D {
+        self[i]
+    }
+}
+
+/// The number type of the dynamic Hessian's passes (as for slices).
+type Hess = DualVec<DualVec<f64, 4>, 4>;
+
+
+// --- SVector<f64, N>: one pass of N lanes -------------------------------------------
+
+impl<F, const N: usize> GradAt<SVector<f64, N>> for F
+where
+    F: Fn(SVector<DualVec<f64, N>, N>) -> DualVec<f64, N>,
+{
+    type Output = SVector<f64, N>;
+    fn shaped_gradient(&self, x: SVector<f64, N>) -> SVector<f64, N> {
+        gradient(|v| self(SVector::from(v)), x.into()).1.into()
+    }
+}
+
+impl<F, const N: usize> ValueAndGradAt<SVector<f64, N>> for F
+where
+    F: Fn(SVector<DualVec<f64, N>, N>) -> DualVec<f64, N>,
+{
+    type Value = f64;
+    type Gradient = SVector<f64, N>;
+    fn shaped_value_and_gradient(&self, x: SVector<f64, N>) -> (f64, SVector<f64, N>) {
+        let (value, g) = gradient(|v| self(SVector::from(v)), x.into());
+        (value, g.into())
+    }
+}
+
+impl<F, const N: usize> HessianAt<SVector<f64, N>> for F
+where
+    F: Fn(SVector<Dual2Vec<f64, N>, N>) -> Dual2Vec<f64, N>,
+{
+    type Output = SMatrix<f64, N, N>;
+    fn shaped_hessian(&self, x: SVector<f64, N>) -> SMatrix<f64, N, N> {
+        let h = hessian(|v| self(SVector::from(v)), x.into()).2;
+        SMatrix::from_fn(|i, j| h[i][j])
+    }
+}
+
+impl<F, O, const N: usize> JacobianAt<SVector<f64, N>> for F
+where
+    F: Fn(SVector<DualVec<f64, N>, N>) -> O,
+    O: VectorOutput<DualVec<f64, N>>,
+    DefaultAllocator: Allocator<O::Rows, Const<N>>,
+{
+    type Output = OMatrix<f64, O::Rows, Const<N>>;
+    fn shaped_jacobian(&self, x: SVector<f64, N>) -> Self::Output {
+        let y = self(SVector::from(core::array::from_fn(|i| DualVec::variable(x[i], i))));
+        OMatrix::from_fn_generic(y.rows(), Const::<N>, |i, j| y.output(i).eps[j])
+    }
+}
+
+// --- DVector<f64>: chunked passes -------------------------------------------------------
+
+impl<F> GradAt<&DVector<f64>> for F
+where
+    F: Fn(&DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+{
+    type Output = DVector<f64>;
+    fn shaped_gradient(&self, x: &DVector<f64>) -> DVector<f64> {
+        self.shaped_value_and_gradient(x).1
+    }
+}
+
+impl<F> ValueAndGradAt<&DVector<f64>> for F
+where
+    F: Fn(&DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+{
+    type Value = f64;
+    type Gradient = DVector<f64>;
+    fn shaped_value_and_gradient(&self, x: &DVector<f64>) -> (f64, DVector<f64>) {
+        let (value, g) = gradient_slice(|v| self(&DVector::from_column_slice(v)), x.as_slice());
+        (value, DVector::from_vec(g))
+    }
+}
+
+impl<F> HessianAt<&DVector<f64>> for F
+where
+    F: Fn(&DVector<Hess>) -> Hess,
+{
+    type Output = DMatrix<f64>;
+    fn shaped_hessian(&self, x: &DVector<f64>) -> DMatrix<f64> {
+        let h = hessian_slice(|v| self(&DVector::from_column_slice(v)), x.as_slice()).2;
+        DMatrix::from_fn(x.len(), x.len(), |i, j| h[i][j])
+    }
+}
+
+impl<F, O> JacobianAt<&DVector<f64>> for F
+where
+    F: Fn(&DVector<DualVec<f64, CHUNK>>) -> O,
+    O: VectorOutput<DualVec<f64, CHUNK>>,
+    DefaultAllocator: Allocator<O::Rows, Dyn>,
+{
+    type Output = OMatrix<f64, O::Rows, Dyn>;
+    fn shaped_jacobian(&self, x: &DVector<f64>) -> Self::Output {
+        let rows = Cell::new(None);
+        let j = jacobian_slice(
+            |v| {
+                let y = self(&DVector::from_column_slice(v));
+                rows.set(Some(y.rows()));
+                (0..y.rows().value()).map(|i| y.output(i)).collect()
+            },
+            x.as_slice(),
+        )
+        .1;
+        let rows = rows.get().expect("f is evaluated at least once");
+        OMatrix::from_fn_generic(rows, Dyn(x.len()), |i, k| j[i][k])
+    }
+}
+
+impl<F> GradAt<DVector<f64>> for F
+where
+    F: Fn(DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+{
+    type Output = DVector<f64>;
+    fn shaped_gradient(&self, x: DVector<f64>) -> DVector<f64> {
+        self.shaped_value_and_gradient(x).1
+    }
+}
+
+impl<F> ValueAndGradAt<DVector<f64>> for F
+where
+    F: Fn(DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+{
+    type Value = f64;
+    type Gradient = DVector<f64>;
+    fn shaped_value_and_gradient(&self, x: DVector<f64>) -> (f64, DVector<f64>) {
+        (|v: &DVector<DualVec<f64, CHUNK>>| self(v.clone())).shaped_value_and_gradient(&x)
+    }
+}
+
+impl<F> HessianAt<DVector<f64>> for F
+where
+    F: Fn(DVector<Hess>) -> Hess,
+{
+    type Output = DMatrix<f64>;
+    fn shaped_hessian(&self, x: DVector<f64>) -> DMatrix<f64> {
+        (|v: &DVector<Hess>| self(v.clone())).shaped_hessian(&x)
+    }
+}
+
+impl<F, O> JacobianAt<DVector<f64>> for F
+where
+    F: Fn(DVector<DualVec<f64, CHUNK>>) -> O,
+    O: VectorOutput<DualVec<f64, CHUNK>>,
+    DefaultAllocator: Allocator<O::Rows, Dyn>,
+{
+    type Output = OMatrix<f64, O::Rows, Dyn>;
+    fn shaped_jacobian(&self, x: DVector<f64>) -> Self::Output {
+        (|v: &DVector<DualVec<f64, CHUNK>>| self(v.clone())).shaped_jacobian(&x)
+    }
+}
