@@ -16,11 +16,12 @@ pub mod prelude {
     pub use autodiff_core::{check_derivative, check_gradient, DerivativeCheck, GradientCheck};
     pub use autodiff_core::{
         derivative, gradient, gradient_slice, gradient_slice_chunked, hessian, hessian_slice,
-        hessian_slice_chunked, hvp, hvp_slice, jacobian, jacobian_slice, jacobian_slice_chunked,
-        jvp, jvp_slice, second_derivative, second_partial_derivative, softmax,
-        value_and_derivative, AssignFrom, ByRefOps, Dual, Dual2, Dual2Vec, Dual2Vec64, Dual2_32,
-        Dual2_64, Dual32, Dual64, DualVec, DualVec32, DualVec64, F64Ops, Float, FloatConst,
-        HyperDual, HyperDual32, HyperDual64, LeftOps, Real, RefOps, Scalar, TotalOrder,
+        hessian_slice_chunked, hvp, hvp_slice, implicit_root, implicit_solve, jacobian,
+        jacobian_slice, jacobian_slice_chunked, jvp, jvp_slice, second_derivative,
+        second_partial_derivative, softmax, value_and_derivative, AssignFrom, ByRefOps, Dual,
+        Dual2, Dual2Vec, Dual2Vec64, Dual2_32, Dual2_64, Dual32, Dual64, DualVec, DualVec32,
+        DualVec64, F64Ops, Float, FloatConst, HyperDual, HyperDual32, HyperDual64, LeftOps, Real,
+        RefOps, Scalar, TotalOrder,
     };
     pub use autodiff_core::{derivatives, nth_derivative, taylor, taylor_along, Jet, Jet32, Jet64};
     pub use autodiff_core::{

@@ -85,6 +85,8 @@ impl<T: Real> From<T> for Dual<T> {
 }
 
 impl<T: Real> DualNumber<T> for Dual<T> {
+    const ORDER: u32 = 1;
+
     #[inline]
     fn re(&self) -> T {
         self.re

@@ -72,6 +72,8 @@ impl<T: Real> From<T> for Dual2<T> {
 }
 
 impl<T: Real> DualNumber<T> for Dual2<T> {
+    const ORDER: u32 = 2;
+
     #[inline]
     fn re(&self) -> T {
         self.re

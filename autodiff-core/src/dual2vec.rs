@@ -131,6 +131,8 @@ fn update_upper<T: Copy, const N: usize>(
 }
 
 impl<T: Real, const N: usize> DualNumber<T> for Dual2Vec<T, N> {
+    const ORDER: u32 = 2;
+
     #[inline(always)]
     fn re(&self) -> T {
         self.re

@@ -112,6 +112,8 @@ fn map<T: Copy, const N: usize>(a: [T; N], f: impl Fn(T) -> T) -> [T; N] {
 }
 
 impl<T: Real, const N: usize> DualNumber<T> for DualVec<T, N> {
+    const ORDER: u32 = 1;
+
     #[inline(always)]
     fn re(&self) -> T {
         self.re

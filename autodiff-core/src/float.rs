@@ -287,6 +287,10 @@ macro_rules! impl_float {
                 use $crate::number::DualNumber;
                 Self::from_re(T::cst(x))
             }
+            #[inline]
+            fn derivative_order() -> u32 {
+                <Self as $crate::number::DualNumber<T>>::ORDER + T::derivative_order()
+            }
             $crate::float::unary_rules!(erf erfc gamma ln_gamma sigmoid softplus next_up next_down);
             fn polygamma(self, n: u32) -> Self {
                 use $crate::number::{ChainRule, DualNumber};

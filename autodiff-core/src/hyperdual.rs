@@ -78,6 +78,8 @@ impl<T: Real> From<T> for HyperDual<T> {
 }
 
 impl<T: Real> DualNumber<T> for HyperDual<T> {
+    const ORDER: u32 = 2;
+
     #[inline]
     fn re(&self) -> T {
         self.re

@@ -161,6 +161,8 @@ impl<T: Real, const K: usize> From<T> for Jet<T, K> {
 }
 
 impl<T: Real, const K: usize> DualNumber<T> for Jet<T, K> {
+    const ORDER: u32 = Self::ORDER as u32;
+
     #[inline(always)]
     fn re(&self) -> T {
         const { assert!(K > 0, "a Jet holds at least its value: K ≥ 1") };

@@ -498,6 +498,10 @@ impl<T: Real, const K: usize> Real for Jet<T, K> {
     fn cst(x: f64) -> Self {
         Jet::constant(T::cst(x))
     }
+    #[inline]
+    fn derivative_order() -> u32 {
+        <Self as DualNumber<T>>::ORDER + T::derivative_order()
+    }
     /// erf' = 2/√π e^(−x²).
     fn erf(self) -> Self {
         let d = (-self * self).exp().scale(T::FRAC_2_SQRT_PI());

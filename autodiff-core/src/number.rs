@@ -12,6 +12,10 @@ use crate::Real;
 /// operator and comparison impls ([`impl_ops!`](crate::ops::impl_ops),
 /// [`impl_compare!`](crate::compare::impl_compare)) need.
 pub(crate) trait DualNumber<T: Real>: Copy {
+    /// The highest derivative order the type carries over its real part
+    /// (1 for `Dual`, 2 for `Dual2` and `HyperDual`).
+    const ORDER: u32;
+
     /// The real part (the value).
     fn re(&self) -> T;
 

@@ -67,6 +67,23 @@ pub trait Real:
     /// ```
     fn cst(x: f64) -> Self;
 
+    /// The highest order of derivative the type carries: 0 for `f64` and
+    /// `f32`, 1 for `Dual<f64>` and `DualVec`, 2 for `Dual2`, `HyperDual`
+    /// and `Dual<Dual<f64>>`, K − 1 for `Jet<f64, K>`. Drivers that build a
+    /// result by Newton steps ([`implicit_root`](crate::implicit_root))
+    /// take as many as this order needs.
+    ///
+    /// ```
+    /// use autodiff_core::{Dual, Dual2_64, Dual64, Real};
+    /// assert_eq!(f64::derivative_order(), 0);
+    /// assert_eq!(Dual64::derivative_order(), 1);
+    /// assert_eq!(Dual2_64::derivative_order(), 2);
+    /// assert_eq!(Dual::<Dual2_64>::derivative_order(), 3);
+    /// ```
+    fn derivative_order() -> u32 {
+        0
+    }
+
     /// The error function, erf x = 2/√π ∫₀ˣ e^{-t²} dt.
     fn erf(self) -> Self;
 

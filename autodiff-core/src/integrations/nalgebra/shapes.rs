@@ -58,7 +58,6 @@ impl<D: nalgebra::Scalar + Copy> VectorOutput<D> for DVector<D> {
 /// The number type of the dynamic Hessian's passes (as for slices).
 type Hess = DualVec<DualVec<f64, 4>, 4>;
 
-
 // --- SVector<f64, N>: one pass of N lanes -------------------------------------------
 
 impl<F, const N: usize> GradAt<SVector<f64, N>> for F
