@@ -1,0 +1,169 @@
+//! nalgebra vectors in and out of `.grad`, `.value_and_grad`, `.hessian`
+//! and `.jacobian`, on `#[differentiable]` fns and on generic fns bound by
+//! nalgebra's `RealField`, checked against closed forms.
+#![cfg(feature = "nalgebra")]
+
+use autodiff::prelude::*;
+use nalgebra::{DMatrix, DVector, Matrix2, SMatrix, SVector, Vector3};
+
+/// |got − want| ≤ tol·max(|want|, 1), with the numbers in the message.
+fn close(got: f64, want: f64, tol: f64, what: &str) {
+    assert!((got - want).abs() <= tol * want.abs().max(1.0), "{what}: got {got:e}, want {want:e}");
+}
+
+/// f = ‖x‖ sin x₀ + 2 x·x: `norm` needs nalgebra's field on the scalar
+/// while `sin` stays `Float`'s.
+#[differentiable]
+fn norm_times_sine(x: SVector<f64, 3>) -> f64 {
+    x.norm() * x[0].sin() + x.dot(&x) * 2.0
+}
+
+#[test]
+fn static_vector_gradient_and_hessian() {
+    let x = SVector::<f64, 3>::new(1.0, 2.0, 3.0);
+    let r = x.norm();
+    let s = x[0].sin();
+    let c = x[0].cos();
+    // ∂f/∂xᵢ = xᵢ/r · s + [i = 0] r c + 4xᵢ
+    let want: [f64; 3] =
+        core::array::from_fn(|i| x[i] / r * s + if i == 0 { r * c } else { 0.0 } + 4.0 * x[i]);
+    let g: SVector<f64, 3> = norm_times_sine.grad(x);
+    let (value, g2) = norm_times_sine.value_and_grad(x);
+    close(value, norm_times_sine(x), 1e-15, "value");
+    for i in 0..3 {
+        close(g[i], want[i], 1e-14, "gradient");
+        close(g2[i], want[i], 1e-14, "value_and_grad");
+    }
+    // ∂²f/∂xᵢ∂xⱼ = (δᵢⱼ/r − xᵢxⱼ/r³) s + ([i = 0]xⱼ + [j = 0]xᵢ) c / r − [i = j = 0] r s + 4δᵢⱼ
+    let h: SMatrix<f64, 3, 3> = norm_times_sine.hessian(x);
+    for i in 0..3 {
+        for j in 0..3 {
+            let d = if i == j { 1.0 } else { 0.0 };
+            let mut want = (d / r - x[i] * x[j] / (r * r * r)) * s + 4.0 * d;
+            want += (if i == 0 { x[j] } else { 0.0 } + if j == 0 { x[i] } else { 0.0 }) * c / r;
+            if i == 0 && j == 0 {
+                want -= r * s;
+            }
+            close(h[(i, j)], want, 1e-13, &format!("hessian ({i}, {j})"));
+        }
+    }
+}
+
+/// f = Σ sin xᵢ + ‖x‖², over 20 inputs (three chunked passes).
+#[differentiable]
+fn sines(x: &DVector<f64>) -> f64 {
+    x.iter().map(|xi| xi.sin()).sum::<f64>() + x.norm_squared()
+}
+
+#[test]
+fn dynamic_vector_gradient_and_hessian() {
+    let x = DVector::from_fn(20, |i, _| 0.1 * i as f64 - 0.7);
+    let g: DVector<f64> = sines.grad(&x);
+    let (value, g2) = sines.value_and_grad(&x);
+    close(value, sines(&x), 1e-15, "value");
+    let h: DMatrix<f64> = sines.hessian(&x);
+    assert_eq!((g.len(), h.shape()), (20, (20, 20)));
+    for i in 0..20 {
+        close(g[i], x[i].cos() + 2.0 * x[i], 1e-15, "gradient");
+        close(g2[i], g[i], 0.0, "value_and_grad");
+        for j in 0..20 {
+            let want = if i == j { 2.0 - x[i].sin() } else { 0.0 };
+            close(h[(i, j)], want, 1e-15, "hessian");
+        }
+    }
+}
+
+/// The same by value: `DVector<f64>` in, `DVector<f64>` out.
+#[differentiable]
+fn sines_by_value(x: DVector<f64>) -> f64 {
+    sines(&x)
+}
+
+#[test]
+fn dynamic_vector_by_value() {
+    let x = DVector::from_vec(vec![0.5, -1.0, 2.0]);
+    let g = sines_by_value.grad(x.clone());
+    let h = sines_by_value.hessian(x.clone());
+    for i in 0..3 {
+        close(g[i], x[i].cos() + 2.0 * x[i], 1e-15, "gradient");
+        close(h[(i, i)], 2.0 - x[i].sin(), 1e-15, "hessian");
+    }
+}
+
+/// r(x) = 3 x∘x (elementwise), a `DVector` output: J = diag(6x).
+#[differentiable]
+fn squares(x: &DVector<f64>) -> DVector<f64> {
+    x.map(|xi| xi * xi) * 3.0
+}
+
+#[test]
+fn dynamic_jacobian() {
+    let x = DVector::from_fn(11, |i, _| 1.0 + i as f64);
+    let j: DMatrix<f64> = squares.jacobian(&x);
+    assert_eq!(j.shape(), (11, 11));
+    for r in 0..11 {
+        for c in 0..11 {
+            close(j[(r, c)], if r == c { 6.0 * x[r] } else { 0.0 }, 0.0, "jacobian");
+        }
+    }
+    let by_value = (|v: DVector<_>| squares(&v)).jacobian(x.clone());
+    assert_eq!(by_value, j);
+}
+
+/// r(x) = (x₀x₁, e^{x₁}), a static output from a static input.
+#[differentiable]
+fn pair(x: Vector3<f64>) -> SVector<f64, 2> {
+    SVector::<f64, 2>::new(x[0] * x[1], x[1].exp() + x[2])
+}
+
+#[test]
+fn static_jacobian() {
+    let x = Vector3::new(2.0, 0.5, -1.0);
+    let j: SMatrix<f64, 2, 3> = pair.jacobian(x);
+    let want = SMatrix::<f64, 2, 3>::new(0.5, 2.0, 0.0, 0.0, 0.5f64.exp(), 1.0);
+    for r in 0..2 {
+        for c in 0..3 {
+            close(j[(r, c)], want[(r, c)], 1e-15, "jacobian");
+        }
+    }
+}
+
+/// Code generic over nalgebra's `RealField` differentiates through the
+/// methods as it is: log det of [[a, b], [b, c]] = ln(ac − b²).
+fn log_det<T: nalgebra::RealField + Copy>(p: SVector<T, 3>) -> T {
+    Matrix2::new(p[0], p[1], p[1], p[2]).determinant().ln()
+}
+
+#[test]
+fn a_generic_real_field_fn() {
+    let (a, b, c) = (2.0, 0.5, 3.0);
+    let d = a * c - b * b;
+    let g = log_det.grad(SVector::<f64, 3>::new(a, b, c));
+    for (got, want) in g.iter().zip([c / d, -2.0 * b / d, a / d]) {
+        close(*got, want, 1e-15, "gradient of log det");
+    }
+    let h = log_det.hessian(SVector::<f64, 3>::new(a, b, c));
+    // ∂²/∂a² ln(ac − b²) = −c²/d²
+    close(h[(0, 0)], -c * c / (d * d), 1e-14, "hessian of log det");
+}
+
+/// `use nalgebra::*` beside the prelude: the one name both export,
+/// `Scalar`, is settled by one `use`.
+mod glob_imports {
+    use autodiff::prelude::*;
+    #[allow(unused_imports)]
+    use nalgebra::*;
+    // The one line: autodiff's `Scalar` wins over both globs.
+    use autodiff::Scalar;
+
+    fn cube<T: Scalar>(x: T) -> T {
+        x.powi(3)
+    }
+
+    #[test]
+    fn both_globs_with_one_line() {
+        assert_eq!(cube.grad(2.0), 12.0);
+        let v: Vector3<f64> = Vector3::new(1.0, 2.0, 2.0);
+        assert_eq!(v.norm(), 3.0);
+    }
+}
