@@ -120,6 +120,89 @@
 //! `Jet<T, K>` stores the K coefficients f⁽ᵏ⁾(x₀)/k! (order K − 1); see
 //! [`taylor`], [`derivatives`], [`nth_derivative`] and [`taylor_along`].
 //!
+//! ## Implicit differentiation
+//!
+//! For a solution x*(θ) of g(x, θ) = 0 that your own solver finds (Newton,
+//! bisection, a library call), [`implicit_root`] (one unknown) and
+//! [`implicit_solve`] (n unknowns) turn the converged `f64` x* into x*(θ)
+//! in θ's number type, with dx*/dθ = −g_x⁻¹ g_θ (and higher orders for a
+//! higher-order θ), from one Jacobian of g — never by differentiating the
+//! solver's iterations. The result is an ordinary number, so a loss of
+//! x*(θ) differentiates with any driver:
+//!
+//! ```
+//! use autodiff_core::{derivative, implicit_root, Scalar};
+//!
+//! fn g<T: Scalar>(x: T, theta: T) -> T {
+//!     x * x - theta // x* = √θ
+//! }
+//! let x_star = 3.0; // from any solver, at θ = 9
+//! let dx = derivative(|th| implicit_root(g, x_star, th), 9.0);
+//! assert_eq!(dx, 1.0 / 6.0); // d√θ/dθ = 1/(2√θ)
+//! ```
+//!
+//! ## Linear algebra: nalgebra (feature `nalgebra`)
+//!
+//! With the `nalgebra` feature every number type is a nalgebra `RealField`
+//! (and `ComplexField`), so matrices of dual numbers factorise (LU, QR,
+//! Cholesky, SVD, symmetric eigen, Schur), invert, solve and take
+//! determinants and norms, and code generic over `T: RealField + Copy`
+//! differentiates as it is. The `.grad`, `.value_and_grad`, `.hessian` and
+//! `.jacobian` methods take `SVector<f64, N>`, `DVector<f64>` and
+//! `&DVector<f64>` and return the gradient as the same vector type and
+//! Hessians and Jacobians as `SMatrix`/`DMatrix`.
+//!
+//! ```
+//! # #[cfg(feature = "nalgebra")] {
+//! use autodiff_core::{Dual64, Grad, Real};
+//! use nalgebra::{Matrix2, SVector};
+//!
+//! // d det(A + tB)/dt = det(A) tr(A⁻¹B): seed the ε parts with B.
+//! let a = Matrix2::new(2.0, 1.0, 1.0, 3.0);
+//! let b = Matrix2::new(0.5, 0.0, 1.0, 1.0);
+//! let at = a.map(Dual64::cst) + b.map(|bij| Dual64::new(0.0, bij));
+//! let want = a.determinant() * (a.try_inverse().unwrap() * b).trace();
+//! assert!((at.determinant().eps - want).abs() < 1e-14);
+//!
+//! // Generic nalgebra code: ∇ ln det [[a, b], [b, c]] = [c, −2b, a]/(ac − b²).
+//! fn log_det<T: nalgebra::RealField + Copy>(p: SVector<T, 3>) -> T {
+//!     Matrix2::new(p[0], p[1], p[1], p[2]).determinant().ln()
+//! }
+//! let g = log_det.grad(SVector::<f64, 3>::new(2.0, 0.5, 3.0));
+//! assert!((g - SVector::<f64, 3>::new(3.0, -1.0, 2.0) / 5.75).norm() < 1e-15);
+//! # }
+//! ```
+//!
+//! **What an iterative decomposition's derivative means.** The symmetric
+//! eigen-decomposition, the SVD and the Schur form iterate until the values
+//! converge; the derivative parts ride through the same iterations, so the
+//! result is the derivative of the converged factors: for a simple
+//! eigenvalue dλ = vᵀ(dA)v, for a simple singular value dσ = uᵀ(dA)v (tested
+//! against these closed forms). At a repeated eigenvalue or singular value
+//! the individual ones are not differentiable, and the derivative parts
+//! are whatever the iteration produced: use symmetric functions of them
+//! (their sum, the trace) there.
+//!
+//! **The two `Scalar`s.** nalgebra and this crate both export a trait
+//! called `Scalar`. With `use nalgebra::*;` and the prelude's glob in one
+//! scope, add `use autodiff::Scalar;` (an explicit import wins over both
+//! globs). A type parameter bound by both `Scalar` and nalgebra's
+//! `RealField` sees every elementary function twice (`Float::sin` and
+//! `ComplexField::sin`, the same function with the same derivative) and
+//! `x.sin()` is ambiguous (E0034): write linear-algebra code with
+//! `T: RealField + Copy` and scalar code with `T: Scalar`, or call through
+//! the trait (`Float::sin(x)`) where one function needs both.
+//!
+//! **In a `#[differentiable]` fn**, a body or signature that names a
+//! nalgebra type (`SVector`, `DVector`, `Matrix3`, `Point2`, `nalgebra::…`)
+//! gets a scalar that is also nalgebra's `SimdRealField` (whose methods are
+//! all `simd_`-prefixed, so `x.sin()` stays unambiguous): arithmetic,
+//! `dot`, `norm`, `normalize`, `cross` and `Cholesky::new` work on its
+//! vectors and matrices. The decompositions, `determinant` and
+//! `try_inverse` need `ComplexField`; write such a function generically over
+//! `T: RealField + Copy`, as `log_det` above, and differentiate it with the
+//! same methods.
+//!
 //! ## Drivers
 //!
 //! [`derivative`], [`value_and_derivative`], [`second_derivative`] and
