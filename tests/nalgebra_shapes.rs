@@ -167,3 +167,36 @@ mod glob_imports {
         assert_eq!(v.norm(), 3.0);
     }
 }
+
+/// det [[x, 1], [1, y]] = xy − 1 by LU, generic over nalgebra's field.
+fn det_xy<T: nalgebra::RealField + Copy>(x: T, y: T) -> T {
+    Matrix2::new(x, T::one(), T::one(), y).lu().determinant()
+}
+
+/// Every number type, nested ones too, is a `RealField`: the mixed partial
+/// of xy − 1 is 1, its Hessian [[0, 1], [1, 0]], and x² − 1 at 2 has the
+/// Taylor coefficients [3, 4, 1].
+#[test]
+fn every_number_type_is_a_real_field() {
+    let h = det_xy(HyperDual64::new(2.0, 1.0, 0.0, 0.0), HyperDual64::new(3.0, 0.0, 1.0, 0.0));
+    assert_eq!([h.re, h.eps1, h.eps2, h.eps1eps2], [5.0, 3.0, 2.0, 1.0]);
+
+    let d = det_xy(Dual2Vec64::<2>::variable(2.0, 0), Dual2Vec64::<2>::variable(3.0, 1));
+    assert_eq!(d.hessian(), [[0.0, 1.0], [1.0, 0.0]]);
+
+    let x = Jet64::<3>::variable(2.0);
+    assert_eq!(det_xy(x, x).c, [3.0, 4.0, 1.0]);
+
+    let v = det_xy(DualVec64::<2>::variable(2.0, 0), DualVec64::<2>::variable(3.0, 1));
+    assert_eq!((v.re, v.eps), (5.0, [3.0, 2.0]));
+
+    // d/dx d/dy through two levels of Dual: 1.
+    let nested = det_xy(
+        Dual::new(Dual64::new(2.0, 1.0), Dual64::cst(0.0)),
+        Dual::new(Dual64::cst(3.0), Dual64::cst(1.0)),
+    );
+    assert_eq!(nested.eps.eps, 1.0);
+
+    let f = det_xy(Dual32::new(2.0, 1.0), Dual32::cst(3.0));
+    assert_eq!((f.re, f.eps), (5.0, 3.0));
+}
