@@ -35,7 +35,8 @@ fn newton_steps(order: u32) -> u32 {
 
 /// The root x*(θ) of g(x, θ) = 0 near `x_star`, with its derivatives with
 /// respect to θ: pass θ as a dual number and the result carries dx*/dθ
-/// (see the [module documentation](self) for how and how exact).
+/// (see [the guide](crate#implicit-differentiation) for how and how
+/// exact).
 ///
 /// `g` is called with `Dual<S>` numbers, the derivative with respect to x
 /// riding in the outer dual part.
@@ -85,7 +86,7 @@ where
 /// The solution x*(θ) ∈ ℝⁿ of the n equations g(x, θ) = 0 near `x_star`,
 /// with its derivatives with respect to the parameters θ (any number, each
 /// a dual number carrying the directions to differentiate along; see the
-/// [module documentation](self)).
+/// [guide](crate#implicit-differentiation)).
 ///
 /// `g` is called with `DualVec<S, 8>` numbers (the Jacobian g_x rides in
 /// the lanes, 8 unknowns per pass) and returns the n residuals.

@@ -141,6 +141,15 @@
 //! assert_eq!(dx, 1.0 / 6.0); // d√θ/dθ = 1/(2√θ)
 //! ```
 //!
+//! The derivatives come from Newton steps taken in θ's number type from
+//! x*: each step doubles the number of exact orders, so one step (one
+//! evaluation of g, or for n unknowns one Jacobian g_x in ⌈n/8⌉ passes)
+//! gives first derivatives and two give second derivatives
+//! ([`Real::derivative_order`] decides how many). The value part is x*
+//! improved by those steps. The derivatives are as accurate as x* is
+//! converged (their error is of the order of the residual over g_x); where
+//! g_x is singular at x* (a double root, a fold) they are non-finite.
+//!
 //! ## Linear algebra: nalgebra (feature `nalgebra`)
 //!
 //! With the `nalgebra` feature every number type is a nalgebra `RealField`
