@@ -142,7 +142,11 @@ fn signed_inv_pow_and_mul_add() {
     assert_relative_eq!(y.pow(0.5), Dual64::new(2.0, 0.25));
     // d/dx x^x = x^x (ln x + 1)
     let xx = y.pow(y);
-    assert_relative_eq!(xx, Dual64::new(256.0, 256.0 * (4f64.ln() + 1.0)), max_relative = Real::cst(1e-15));
+    assert_relative_eq!(
+        xx,
+        Dual64::new(256.0, 256.0 * (4f64.ln() + 1.0)),
+        max_relative = Real::cst(1e-15)
+    );
     assert_relative_eq!(MulAdd::mul_add(y, y, x), Dual64::new(14.0, 9.0));
 }
 

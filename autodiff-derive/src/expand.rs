@@ -113,7 +113,8 @@ pub(crate) fn rewrite(f: &mut ItemFn) -> syn::Result<Vec<bool>> {
         // nalgebra's `SimdRealField`, whose methods are all `simd_`-named,
         // so `x.sin()` stays unambiguous (with `RealField`, every Float
         // method name would be claimed twice).
-        let bound: syn::WherePredicate = syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebra);
+        let bound: syn::WherePredicate =
+            syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebra);
         f.sig.generics.make_where_clause().predicates.push(bound);
     }
     Ok(flags)
@@ -123,19 +124,42 @@ pub(crate) fn rewrite(f: &mut ItemFn) -> syn::Result<Vec<bool>> {
 /// crate itself): then the scalar is also a nalgebra field.
 fn names_nalgebra(tokens: TokenStream) -> bool {
     const PREFIXES: [&str; 12] = [
-        "Matrix", "Vector", "RowVector", "SMatrix", "DMatrix", "OMatrix", "SVector", "DVector",
-        "OVector", "RowSVector", "RowDVector", "RowOVector",
+        "Matrix",
+        "Vector",
+        "RowVector",
+        "SMatrix",
+        "DMatrix",
+        "OMatrix",
+        "SVector",
+        "DVector",
+        "OVector",
+        "RowSVector",
+        "RowDVector",
+        "RowOVector",
     ];
     const NAMES: [&str; 14] = [
-        "nalgebra", "Point", "OPoint", "Unit", "Quaternion", "UnitQuaternion", "UnitComplex",
-        "Rotation", "Rotation2", "Rotation3", "Isometry", "Isometry2", "Isometry3", "Cholesky",
+        "nalgebra",
+        "Point",
+        "OPoint",
+        "Unit",
+        "Quaternion",
+        "UnitQuaternion",
+        "UnitComplex",
+        "Rotation",
+        "Rotation2",
+        "Rotation3",
+        "Isometry",
+        "Isometry2",
+        "Isometry3",
+        "Cholesky",
     ];
     tokens.into_iter().any(|tree| match tree {
         TokenTree::Ident(ident) => {
             let name = ident.to_string();
             NAMES.contains(&name.as_str())
                 || PREFIXES.iter().any(|p| {
-                    name.strip_prefix(p).is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == 'x'))
+                    name.strip_prefix(p)
+                        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == 'x'))
                 })
                 || name.starts_with("Point") && name[5..].chars().all(|c| c.is_ascii_digit())
         }
