@@ -200,3 +200,28 @@ fn every_number_type_is_a_real_field() {
     let f = det_xy(Dual32::new(2.0, 1.0), Dual32::cst(3.0));
     assert_eq!((f.re, f.eps), (5.0, 3.0));
 }
+
+/// A curve t ↦ (cos t, sin t, t²) returning a `DVector`: its Jacobian at a
+/// scalar is the vector of derivatives; from a slice input, a `DVector` of
+/// rows.
+#[differentiable]
+fn curve(t: f64) -> DVector<f64> {
+    DVector::from_vec(vec![t.cos(), t.sin(), t * t])
+}
+
+#[differentiable]
+fn products(x: &[f64]) -> SVector<f64, 2> {
+    SVector::<f64, 2>::new(x[0] * x[1], x[1] * x[2])
+}
+
+#[test]
+fn vector_outputs_of_scalar_and_slice_inputs() {
+    let t = 0.7;
+    let d: DVector<f64> = curve.jacobian(t);
+    for (got, want) in d.iter().zip([-t.sin(), t.cos(), 2.0 * t]) {
+        close(*got, want, 1e-15, "d curve / dt");
+    }
+    let rows: SVector<Vec<f64>, 2> = products.jacobian(&[2.0, 3.0, 5.0][..]);
+    assert_eq!(rows[0], [3.0, 2.0, 0.0]);
+    assert_eq!(rows[1], [0.0, 5.0, 3.0]);
+}

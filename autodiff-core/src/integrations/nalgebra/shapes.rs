@@ -11,6 +11,11 @@
 //! `SVector<T, M>` gives `M` static rows, a `DVector<T>` dynamic ones
 //! (`OMatrix<f64, Dyn, Const<N>>` for a static input).
 //!
+//! A function of the other input shapes (a scalar, a tuple, an array, a
+//! slice) that returns an `SVector` or a `DVector` has `.jacobian(x)` too:
+//! a vector of rows, each shaped like `x` (for a scalar input, the vector
+//! of derivatives).
+//!
 //! A static vector is one pass of `DualVec<f64, N>` (`Dual2Vec` for the
 //! Hessian), as an array `[f64; N]` is; a dynamic one goes through the
 //! chunked slice drivers, copying each pass's inputs into a `DVector`.
@@ -18,9 +23,13 @@
 use core::cell::Cell;
 
 use nalgebra::allocator::Allocator;
-use nalgebra::{Const, DMatrix, DVector, DefaultAllocator, Dim, Dyn, OMatrix, SMatrix, SVector};
+use nalgebra::{
+    ArrayStorage, Const, DMatrix, DVector, DefaultAllocator, Dim, Dyn, OMatrix, SMatrix, SVector,
+    VecStorage,
+};
 
 use crate::chunked::CHUNK;
+use crate::methods::Outputs;
 use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 use crate::{gradient, gradient_slice, hessian, hessian_slice, jacobian_slice, Dual2Vec, DualVec};
 
@@ -205,4 +214,45 @@ where
     fn shaped_jacobian(&self, x: DVector<f64>) -> Self::Output {
         (|v: &DVector<DualVec<f64, CHUNK>>| self(v.clone())).shaped_jacobian(&x)
     }
+}
+
+// --- vector outputs of the other inputs ----------------------------------------------------
+
+/// A `DVector` of outputs for the other input shapes (a scalar, a tuple,
+/// an array or a slice): `.jacobian(x)` gives a `DVector` of rows, each
+/// shaped like `x` (so a scalar input gives the vector of derivatives).
+impl<D: Copy> Outputs<D> for DVector<D> {
+    type Map<G> = DVector<G>;
+    fn map_outputs<G>(self, f: impl FnMut(D) -> G) -> DVector<G> {
+        dynamic(self.iter().copied().map(f).collect())
+    }
+    fn into_vec(self) -> Vec<D> {
+        self.iter().copied().collect()
+    }
+    fn from_rows<G: Default>(rows: Vec<G>) -> DVector<G> {
+        dynamic(rows)
+    }
+}
+
+/// An `SVector` of outputs for the other input shapes, as [`DVector`]'s.
+impl<D: Copy, const M: usize> Outputs<D> for SVector<D, M> {
+    type Map<G> = SVector<G, M>;
+    fn map_outputs<G>(self, f: impl FnMut(D) -> G) -> SVector<G, M> {
+        SMatrix::from_data(ArrayStorage([self.data.0[0].map(f)]))
+    }
+    fn into_vec(self) -> Vec<D> {
+        self.data.0[0].into()
+    }
+    fn from_rows<G: Default>(rows: Vec<G>) -> SVector<G, M> {
+        let mut rows = rows.into_iter();
+        SMatrix::from_data(ArrayStorage([core::array::from_fn(|_| {
+            rows.next().unwrap_or_default()
+        })]))
+    }
+}
+
+/// A `DVector` of any element type (nalgebra's constructors want
+/// `nalgebra::Scalar`).
+fn dynamic<G>(entries: Vec<G>) -> DVector<G> {
+    DVector::from_data(VecStorage::new(Dyn(entries.len()), Const::<1>, entries))
 }
