@@ -4,7 +4,7 @@
 #![cfg(feature = "nalgebra")]
 
 use autodiff::prelude::*;
-use nalgebra::{DMatrix, DVector, Matrix2, SMatrix, SVector, Vector3};
+use nalgebra::{DMatrix, DVector, Matrix2, Matrix3, SMatrix, SVector, Vector3};
 
 /// |got − want| ≤ tol·max(|want|, 1), with the numbers in the message.
 fn close(got: f64, want: f64, tol: f64, what: &str) {
@@ -224,4 +224,46 @@ fn vector_outputs_of_scalar_and_slice_inputs() {
     let rows: SVector<Vec<f64>, 2> = products.jacobian(&[2.0, 3.0, 5.0][..]);
     assert_eq!(rows[0], [3.0, 2.0, 0.0]);
     assert_eq!(rows[1], [0.0, 5.0, 3.0]);
+}
+
+/// A `#[differentiable]` fn that factorises: its scalar is a `RealField`,
+/// and its scalar, reference and integer method calls (`sin`, `max`,
+/// `powi`, `abs`, an index's `max`) still resolve.
+/// f(x) = ‖A(x)⁻¹b‖² + ln det A(x) + Σ sin xᵢ + max(x₀, ½)² with
+/// A(x) = A₀ + diag(x).
+#[differentiable]
+fn factorised(x: SVector<f64, 3>) -> f64 {
+    let a = Matrix3::new(4.0, 1.0, 0.0, 1.0, 3.0, 1.0, 0.0, 1.0, 2.0) + Matrix3::from_diagonal(&x);
+    let y = a.lu().solve(&Vector3::new(1.0, 2.0, 3.0)).expect("A(x) is invertible");
+    let mut s = 0.0;
+    for i in 0..3 {
+        let j = i.max(1).min(2);
+        s += x[i].sin() + 0.0 * x[j].abs();
+    }
+    let sines: f64 = x.iter().map(|xi| xi.sin()).sum();
+    y.norm_squared() + a.determinant().ln() + s + sines - s
+        + x[0].max(0.5).powi(2)
+        + a.abs()[(0, 1)]
+}
+
+#[test]
+fn a_differentiable_fn_that_factorises() {
+    let x = SVector::<f64, 3>::new(0.3, -0.2, 0.9);
+    let a = Matrix3::new(4.0, 1.0, 0.0, 1.0, 3.0, 1.0, 0.0, 1.0, 2.0) + Matrix3::from_diagonal(&x);
+    let inv = a.try_inverse().expect("invertible");
+    let y = inv * Vector3::new(1.0, 2.0, 3.0);
+    let w = inv.transpose() * y;
+    // ∂/∂xᵢ: ‖y‖² gives −2 yᵢ (A⁻ᵀy)ᵢ; ln det gives (A⁻¹)ᵢᵢ; Σ sin gives
+    // cos xᵢ; max(x₀, ½)² gives 0 at x₀ = 0.3 (the constant ½ wins).
+    let want: [f64; 3] = core::array::from_fn(|i| -2.0 * y[i] * w[i] + inv[(i, i)] + x[i].cos());
+    let value = y.norm_squared()
+        + a.determinant().ln()
+        + x.iter().map(|v| v.sin()).sum::<f64>()
+        + 0.25
+        + 1.0;
+    close(factorised(x), value, 1e-14, "value");
+    let g = factorised.grad(x);
+    for i in 0..3 {
+        close(g[i], want[i], 1e-14, &format!("∂f/∂x{i}"));
+    }
 }

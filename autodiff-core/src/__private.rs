@@ -252,3 +252,20 @@ pub trait LinearAlgebra {}
 
 #[cfg(not(feature = "nalgebra"))]
 impl<T: Real> LinearAlgebra for T {}
+
+/// The bound `#[differentiable]` adds to the scalar of a fn that
+/// factorises a nalgebra matrix: with the `nalgebra` feature, nalgebra's
+/// `RealField` (its calls of `sin`, `abs`, ... then go through [`shared`]).
+#[cfg(feature = "nalgebra")]
+pub use nalgebra::RealField as LinearAlgebraField;
+
+/// The bound `#[differentiable]` adds to the scalar of a fn that
+/// factorises a nalgebra matrix: without the `nalgebra` feature, every
+/// number type.
+#[cfg(not(feature = "nalgebra"))]
+pub trait LinearAlgebraField {}
+
+#[cfg(not(feature = "nalgebra"))]
+impl<T: Real> LinearAlgebraField for T {}
+
+pub mod shared;

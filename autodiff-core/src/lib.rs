@@ -207,10 +207,16 @@
 //! gets a scalar that is also nalgebra's `SimdRealField` (whose methods are
 //! all `simd_`-prefixed, so `x.sin()` stays unambiguous): arithmetic,
 //! `dot`, `norm`, `normalize`, `cross` and `Cholesky::new` work on its
-//! vectors and matrices. The decompositions, `determinant` and
-//! `try_inverse` need `ComplexField`; write such a function generically over
-//! `T: RealField + Copy`, as `log_det` above, and differentiate it with the
-//! same methods.
+//! vectors and matrices. A fn that factorises (it calls `lu`, `qr`,
+//! `cholesky`, `svd`, `symmetric_eigen`, `determinant`, `try_inverse`, …)
+//! gets a `RealField` scalar instead, and the macro writes its calls of the
+//! names `RealField` shares with `Float` (`x.sin()`, `x.abs()`, `i.max(1)`)
+//! as calls of one unambiguous function each. They take numbers, `f64`
+//! data, references to them, integers (`max`, `min`, `clamp`, `abs`,
+//! `signum`) and matrices (`abs`); a value of another type with a method of
+//! one of those names (a quaternion's `ln`) does not work there: write such
+//! a function generically over `T: RealField + Copy`, as `log_det` above,
+//! and differentiate it with the same methods.
 //!
 //! ## Drivers
 //!

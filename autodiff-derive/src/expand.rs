@@ -8,6 +8,7 @@ use syn::{FnArg, ItemFn, ReturnType, Type};
 use crate::attr::strip_constants;
 use crate::fallback;
 use crate::rewrite::{Float, Rewriter};
+use crate::shared::{self, SharedCalls};
 use crate::valid;
 
 /// The name of the scalar type parameter the fn is made generic over.
@@ -79,7 +80,11 @@ pub(crate) fn rewrite(f: &mut ItemFn) -> syn::Result<Vec<bool>> {
     // (`F: Fn(f64) -> f64` takes the scalar).
     rewriter.visit_generics_mut(&mut f.sig.generics);
     let linear_algebra = names_nalgebra(f.to_token_stream());
+    let field = linear_algebra && shared::needs_field(f.block.to_token_stream());
     rewriter.visit_block_mut(&mut f.block);
+    if field {
+        SharedCalls { scalar: scalar.clone() }.visit_block_mut(&mut f.block);
+    }
 
     let predicates: Vec<syn::WherePredicate> = match float {
         Float::F64 => {
@@ -111,10 +116,14 @@ pub(crate) fn rewrite(f: &mut ItemFn) -> syn::Result<Vec<bool>> {
     if linear_algebra {
         // `v.norm()`, `v.normalize()`, `Cholesky::new(m)` on the scalar:
         // nalgebra's `SimdRealField`, whose methods are all `simd_`-named,
-        // so `x.sin()` stays unambiguous (with `RealField`, every Float
-        // method name would be claimed twice).
-        let bound: syn::WherePredicate =
-            syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebra);
+        // so `x.sin()` stays unambiguous. A fn that factorises a matrix
+        // needs `RealField`, whose elementary functions share `Float`'s
+        // names: its calls of them go through `shared`.
+        let bound: syn::WherePredicate = if field {
+            syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebraField + ::autodiff::__private::shared::Receiver)
+        } else {
+            syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebra)
+        };
         f.sig.generics.make_where_clause().predicates.push(bound);
     }
     Ok(flags)

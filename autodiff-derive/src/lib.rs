@@ -13,6 +13,7 @@ mod expand;
 mod fallback;
 mod rewrite;
 mod shape;
+mod shared;
 mod valid;
 
 use proc_macro::TokenStream;

@@ -183,7 +183,7 @@ fn is_constant_name(name: &str) -> bool {
 
 /// A span at `at` (for errors) resolved at the macro's call site (so lints
 /// see macro output, not the user's code).
-fn generated(at: Span) -> Span {
+pub(crate) fn generated(at: Span) -> Span {
     Span::call_site().located_at(at)
 }
 
@@ -447,10 +447,17 @@ impl Rewriter {
 
     /// Wraps a number-valued expression (a receiver or an argument of a
     /// method of [`FLOAT_ARG_METHODS`]) so that `f64` data becomes the
-    /// scalar; literals (already lifted) and closures are left alone.
+    /// scalar; literals (already lifted), closures and the results of such
+    /// methods are left alone.
     fn lift_operand(&self, value: &mut Expr) {
-        if !matches!(unparen(value), Expr::Lit(_) | Expr::Closure(_)) {
-            self.lift_value(value);
+        match unparen(value) {
+            Expr::Lit(_) | Expr::Closure(_) => {}
+            // `i.max(1).min(2)`, `x.max(p.a).min(p.b)`: the inner call's
+            // operands are lifted already, so its result is the scalar
+            // where one of them was (probing it again would ask for its
+            // type before inference knows it).
+            Expr::MethodCall(m) if FLOAT_ARG_METHODS.contains(&m.method.to_string().as_str()) => {}
+            _ => self.lift_value(value),
         }
     }
 

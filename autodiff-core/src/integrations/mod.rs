@@ -7,10 +7,13 @@
 #[cfg(feature = "nalgebra")]
 pub(crate) mod nalgebra;
 
-/// The impls of every enabled integration for one number type; usage as
+/// The impls of every enabled integration for one number type, and the
+/// receivers of `#[differentiable]`'s shared-name functions
+/// ([`shared`](crate::__private::shared)); usage as
 /// [`impl_number!`](crate::number::impl_number).
 macro_rules! impl_integrations {
     ([$($g:tt)*] $ty:ty) => {
+        $crate::__private::shared::with_names!(@impls [$($g)*] $ty);
         #[cfg(feature = "nalgebra")]
         $crate::integrations::nalgebra::impl_nalgebra!([$($g)*] $ty);
     };
