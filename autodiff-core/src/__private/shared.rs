@@ -11,7 +11,7 @@
 //! One trait and one function per method: `trait sin` (a type) and
 //! `fn sin` (a value) share the name, so the macro writes only the
 //! method's name. Each number type implements the traits next to its other
-//! impls ([`impl_integrations!`](crate::integrations::impl_integrations)).
+//! impls (the `impl_integrations!` macro of `integrations`).
 
 // The traits are named as the methods they stand for, which take `self` as
 // `Float`'s do.
