@@ -11,7 +11,7 @@
 //! Tolerances are relative: to |want| for a scalar, to the largest entry of
 //! the wanted value for a matrix or vector.
 
-use autodiff::{Dual, Dual2_64, Dual32, Dual64, DualVec64, Float, Jet64};
+use autodiff::{Dual, Dual2_64, Dual32, Dual64, DualVec64, Float, Jet64, Real};
 use nalgebra::{DMatrix, DVector, Matrix3};
 
 /// Relative tolerance of the direct methods (det, inverse, LU, QR, Cholesky).
@@ -596,4 +596,73 @@ fn generic_real_field_function() {
     close(d.re, value, TOL, "f (Dual2_64)");
     close(d.v1, d1, TOL, "df (Dual2_64)");
     close(d.v2, d2, TOL, "d²f");
+}
+
+/// The eigenvalues of a non-symmetric A = VΛV⁻¹ (V dense and well
+/// conditioned), from the iterated real Schur form: for a simple eigenvalue
+/// dλᵢ = (V⁻¹BV)ᵢᵢ, the left eigenvector (row i of V⁻¹) against the right
+/// one (column i of V).
+#[test]
+fn schur_eigenvalue_derivatives() {
+    let lambda = [1.0, 2.5, 4.0, 7.0];
+    let v = well_conditioned(4);
+    let v_inv = inv(&v);
+    let a = &v * DMatrix::from_diagonal(&DVector::from_column_slice(&lambda)) * &v_inv;
+    let b = direction(4, 2);
+    let w = &v_inv * &b * &v;
+
+    // `schur()` iterates without a limit: a bounded one fails loudly instead
+    // of hanging (a zero test on derivative parts once kept it from
+    // deflating).
+    let schur = dual(&a, &b).try_schur(Dual64::cst(f64::EPSILON), 10_000).expect("Schur converges");
+    let eigenvalues = schur.eigenvalues().expect("real eigenvalues");
+    let mut seen = vec![];
+    for ev in eigenvalues.iter() {
+        let i = matching(ev.re, &lambda);
+        seen.push(i);
+        close(ev.re, lambda[i], TOL_ITER, &format!("λ{i}"));
+        close(ev.eps, w[(i, i)], TOL_ITER, &format!("dλ{i} by Schur"));
+    }
+    seen.sort();
+    assert_eq!(seen, [0, 1, 2, 3], "every eigenvalue once");
+}
+
+/// Code bound by `ComplexField` (with real `RealField`) differentiates too:
+/// ‖A⁻¹b‖ by `try_inverse` and `norm`, d = −(xᵀA⁻¹Bx)/‖x‖ with x = A⁻¹b.
+fn solution_norm<T: nalgebra::ComplexField<RealField = T> + Copy>(
+    a: DMatrix<T>,
+    b: DVector<T>,
+) -> T {
+    (a.try_inverse().expect("invertible") * b).norm()
+}
+
+#[test]
+fn generic_complex_field_function() {
+    let (a, b, r) = (well_conditioned(4), direction(4, 3), rhs(4));
+    let x = inv(&a) * &r;
+    let want = -(x.transpose() * inv(&a) * &b * &x)[(0, 0)] / x.norm();
+    let got = solution_norm(dual(&a, &b), r.map(Dual64::constant));
+    close(got.re, x.norm(), TOL, "‖x‖");
+    close(got.eps, want, TOL, "d‖x‖");
+}
+
+/// A symmetric matrix whose value is already diagonal is returned without
+/// iterating; its eigenvalues' and singular values' first derivatives are
+/// still dλᵢ = Bᵢᵢ (the eigenvectors are the unit vectors), as the crate
+/// docs say.
+#[test]
+fn diagonal_value_first_derivatives() {
+    let d = [1.0, 3.0, 4.5];
+    let a = DMatrix::from_diagonal(&DVector::from_column_slice(&d));
+    let b = sym(&direction(3, 4));
+    let e = dual(&a, &b).symmetric_eigen();
+    for ev in e.eigenvalues.iter() {
+        let i = matching(ev.re, &d);
+        close(ev.eps, b[(i, i)], TOL, &format!("dλ{i}"));
+    }
+    let s = dual(&a, &b).svd(false, false);
+    for sv in s.singular_values.iter() {
+        let i = matching(sv.re, &d);
+        close(sv.eps, b[(i, i)], TOL, &format!("dσ{i}"));
+    }
 }

@@ -443,8 +443,11 @@ fn jets_are_scalars_with_the_usual_traits() {
     assert_eq!(Jet64::<3>::default().c, [0.0; 3]);
     assert_eq!(Jet64::new([1.0, -2.0, 0.5, 3.0]).to_string(), "1 + -2t + 0.5t² + 3t³");
     assert_eq!(format!("{:.1}", Jet64::new([1.0, 0.25])), "1.0 + 0.2t");
-    assert!(Jet64::<3>::zero().is_zero() && !Jet64::<3>::variable(0.0).is_zero());
-    assert!(Jet64::<3>::one().is_one() && !Jet64::<3>::variable(1.0).is_one());
+    // is_zero and is_one look at the value, as comparisons do.
+    assert!(Jet64::<3>::zero().is_zero() && Jet64::<3>::variable(0.0).is_zero());
+    assert!(!Jet64::<3>::variable(0.5).is_zero());
+    assert!(Jet64::<3>::one().is_one() && Jet64::<3>::variable(1.0).is_one());
+    assert!(!Jet64::<3>::variable(2.0).is_one());
     assert!(Jet64::new([1.0, 9.0]) == Jet64::new([1.0, -9.0]));
     assert!(Jet64::new([1.0, 9.0]) < Jet64::new([2.0, -9.0]));
     let mut x = Jet64::new([1.0, 2.0, 3.0]);

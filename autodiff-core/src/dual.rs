@@ -97,7 +97,7 @@ impl<T: Real> DualNumber<T> for Dual<T> {
     }
     #[inline]
     fn is_constant(&self) -> bool {
-        self.eps.is_zero()
+        self.eps.is_zero_in_every_part()
     }
     #[inline]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {

@@ -84,7 +84,7 @@ impl<T: Real> DualNumber<T> for Dual2<T> {
     }
     #[inline]
     fn is_constant(&self) -> bool {
-        self.v1.is_zero() && self.v2.is_zero()
+        self.v1.is_zero_in_every_part() && self.v2.is_zero_in_every_part()
     }
     #[inline]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {

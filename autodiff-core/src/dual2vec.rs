@@ -143,9 +143,9 @@ impl<T: Real, const N: usize> DualNumber<T> for Dual2Vec<T, N> {
     }
     #[inline(always)]
     fn is_constant(&self) -> bool {
-        let mut constant = self.grad.iter().all(|g| g.is_zero());
+        let mut constant = self.grad.iter().all(|g| g.is_zero_in_every_part());
         upper::<T, N>(|i, j| {
-            constant &= self.hess[i][j].is_zero();
+            constant &= self.hess[i][j].is_zero_in_every_part();
             T::zero()
         });
         constant

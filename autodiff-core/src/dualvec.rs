@@ -124,7 +124,7 @@ impl<T: Real, const N: usize> DualNumber<T> for DualVec<T, N> {
     }
     #[inline(always)]
     fn is_constant(&self) -> bool {
-        self.eps.iter().all(|e| e.is_zero())
+        self.eps.iter().all(|e| e.is_zero_in_every_part())
     }
     #[inline(always)]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {

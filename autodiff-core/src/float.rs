@@ -25,11 +25,13 @@ macro_rules! impl_float {
                 use $crate::number::DualNumber;
                 Self::from_re(T::zero())
             }
-            /// True only when every part is zero (a seeded 0 is not zero).
+            /// Whether the value is zero: like comparisons, the real part
+            /// decides (a seeded 0 is zero), so generic code (nalgebra's
+            /// decompositions) branches as with `f64`.
             #[inline]
             fn is_zero(&self) -> bool {
                 use $crate::number::DualNumber;
-                self.all_parts(self, |a, _| a.is_zero())
+                self.re().is_zero()
             }
         }
 
@@ -39,10 +41,12 @@ macro_rules! impl_float {
                 use $crate::number::DualNumber;
                 Self::from_re(T::one())
             }
-            /// True only when the value is 1 and every derivative part is 0.
+            /// Whether the value is one (the real part decides, as for
+            /// `is_zero`).
             #[inline]
             fn is_one(&self) -> bool {
-                ::num_traits::Zero::is_zero(&(*self - Self::one()))
+                use $crate::number::DualNumber;
+                self.re().is_one()
             }
         }
 
@@ -286,6 +290,11 @@ macro_rules! impl_float {
             fn cst(x: f64) -> Self {
                 use $crate::number::DualNumber;
                 Self::from_re(T::cst(x))
+            }
+            #[inline]
+            fn is_zero_in_every_part(&self) -> bool {
+                use $crate::number::DualNumber;
+                self.all_parts(self, |a, _| a.is_zero_in_every_part())
             }
             #[inline]
             fn derivative_order() -> u32 {

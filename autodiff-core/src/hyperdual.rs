@@ -90,7 +90,9 @@ impl<T: Real> DualNumber<T> for HyperDual<T> {
     }
     #[inline]
     fn is_constant(&self) -> bool {
-        self.eps1.is_zero() && self.eps2.is_zero() && self.eps1eps2.is_zero()
+        self.eps1.is_zero_in_every_part()
+            && self.eps2.is_zero_in_every_part()
+            && self.eps1eps2.is_zero_in_every_part()
     }
     #[inline]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {

@@ -174,7 +174,7 @@ impl<T: Real, const K: usize> DualNumber<T> for Jet<T, K> {
     }
     #[inline(always)]
     fn is_constant(&self) -> bool {
-        self.c.iter().skip(1).all(|p| p.is_zero())
+        self.c.iter().skip(1).all(|p| p.is_zero_in_every_part())
     }
     #[inline(always)]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {
@@ -255,7 +255,7 @@ impl<T: Real, const K: usize> Div for Jet<T, K> {
             for j in 1..=k {
                 n -= times(q[k - j], b[j]);
             }
-            q[k] = if n.is_zero() { T::zero() } else { quotient_part(n, b[0]) };
+            q[k] = if n.is_zero_in_every_part() { T::zero() } else { quotient_part(n, b[0]) };
         }
         Jet { c: q }
     }
@@ -317,10 +317,11 @@ impl<T: Real, const K: usize> Zero for Jet<T, K> {
     fn zero() -> Self {
         Jet::constant(T::zero())
     }
-    /// True only when every coefficient is zero (a seeded 0 is not zero).
+    /// Whether the value is zero: like comparisons, the real part decides
+    /// (a seeded 0 is zero), so generic code branches as with `f64`.
     #[inline]
     fn is_zero(&self) -> bool {
-        self.c.iter().all(|p| p.is_zero())
+        self.re().is_zero()
     }
 }
 
@@ -329,10 +330,11 @@ impl<T: Real, const K: usize> One for Jet<T, K> {
     fn one() -> Self {
         Jet::constant(T::one())
     }
-    /// True only when the value is 1 and every other coefficient is 0.
+    /// Whether the value is one (the real part decides, as for
+    /// [`is_zero`](num_traits::Zero::is_zero)).
     #[inline]
     fn is_one(&self) -> bool {
-        self.re().is_one() && self.is_constant()
+        self.re().is_one()
     }
 }
 

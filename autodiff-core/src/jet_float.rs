@@ -38,7 +38,7 @@ fn n<T: Real>(k: usize) -> T {
 /// 0 (even where `d` is 0 or NaN).
 #[inline(always)]
 fn ratio<T: Real>(num: T, d: T) -> T {
-    if num.is_zero() {
+    if num.is_zero_in_every_part() {
         T::zero()
     } else {
         quotient_part(num, d)
@@ -208,7 +208,7 @@ impl<T: Real, const K: usize> Jet<T, K> {
     #[inline(always)]
     fn in_domain(self, mut y: Self) -> Self {
         if y.re().is_nan() {
-            if let Some(first) = self.c.iter().skip(1).position(|p| !p.is_zero()) {
+            if let Some(first) = self.c.iter().skip(1).position(|p| !p.is_zero_in_every_part()) {
                 for yk in &mut y.c[first + 1..] {
                     *yk = T::nan();
                 }
@@ -235,10 +235,10 @@ impl<T: Real, const K: usize> Jet<T, K> {
     /// C(p, k)·x₀^(p−k): at 0 the slope is 0 for p > 1, 1 for p = 1, +∞ for
     /// 0 < p < 1.
     pub(crate) fn powf_const(self, p: T) -> Self {
-        if p.is_zero() {
+        if p.is_zero_in_every_part() {
             return Self::one();
         }
-        if p.is_one() {
+        if p.is_one_in_every_part() {
             return self;
         }
         let x0 = self.re();
@@ -420,7 +420,7 @@ impl<T: Real, const K: usize> Float for Jet<T, K> {
     fn atan2(self, other: Self) -> Self {
         let (y0, x0) = (self.re(), other.re());
         let h = y0.hypot(x0);
-        if h.is_zero() || (self.is_constant() && other.is_constant()) {
+        if h.is_zero_in_every_part() || (self.is_constant() && other.is_constant()) {
             return Jet::constant(y0.atan2(x0));
         }
         let m = self.largest(&other);
@@ -472,7 +472,7 @@ impl<T: Real, const K: usize> Float for Jet<T, K> {
     /// At the origin every coefficient but the value is 0.
     fn hypot(self, other: Self) -> Self {
         let h = self.re().hypot(other.re());
-        if h.is_zero() || (self.is_constant() && other.is_constant()) {
+        if h.is_zero_in_every_part() || (self.is_constant() && other.is_constant()) {
             return Jet::constant(h);
         }
         let m = self.largest(&other);
@@ -497,6 +497,10 @@ impl<T: Real, const K: usize> Real for Jet<T, K> {
     #[inline]
     fn cst(x: f64) -> Self {
         Jet::constant(T::cst(x))
+    }
+    #[inline]
+    fn is_zero_in_every_part(&self) -> bool {
+        self.c.iter().all(|p| p.is_zero_in_every_part())
     }
     #[inline]
     fn derivative_order() -> u32 {

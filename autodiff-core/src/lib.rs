@@ -77,6 +77,7 @@
 //! | case | value | derivative |
 //! |---|---|---|
 //! | `==`, `<`, `max`, `min`, `clamp` | compare the real part only | generic code branches as with `f64` |
+//! | `is_zero()`, `is_one()` (num-traits) | test the real part only: a seeded 0 is zero | as `==`: nalgebra's iterations deflate as with `f64` |
 //! | `a.max(b)`, `a.min(b)` at a tie | `b` | `b`'s |
 //! | `relu(0)` = `0.max(0)` | 0 | 0 |
 //! | `abs` at `+0.0` / `-0.0` | 0 | +1 / -1 (= `signum`) |
@@ -184,13 +185,26 @@
 //!
 //! **What an iterative decomposition's derivative means.** The symmetric
 //! eigen-decomposition, the SVD and the Schur form iterate until the values
-//! converge; the derivative parts ride through the same iterations, so the
+//! converge (their tests look at the real parts, as every comparison
+//! does); the derivative parts ride through the same iterations, so the
 //! result is the derivative of the converged factors: for a simple
-//! eigenvalue dλ = vᵀ(dA)v, for a simple singular value dσ = uᵀ(dA)v (tested
-//! against these closed forms). At a repeated eigenvalue or singular value
-//! the individual ones are not differentiable, and the derivative parts
-//! are whatever the iteration produced: use symmetric functions of them
-//! (their sum, the trace) there.
+//! eigenvalue dλ = wᵀ(dA)v / wᵀv (w, v its left and right eigenvectors;
+//! vᵀ(dA)v for a symmetric A), for a simple singular value dσ = uᵀ(dA)v
+//! (tested against these closed forms, and to second order for the
+//! symmetric eigenvalues). Two cases differ:
+//!
+//! - At a repeated eigenvalue or singular value the individual ones are
+//!   not differentiable, and the derivative parts are whatever the
+//!   iteration produced: use symmetric functions of them (their sum, the
+//!   trace, the determinant) there.
+//! - A matrix whose *value* is already in converged form (diagonal for the
+//!   symmetric eigen-decomposition and the SVD, triangular for Schur) is
+//!   returned without iterating, so the off-diagonal derivative parts are
+//!   dropped: first derivatives of a diagonal symmetric matrix's
+//!   eigenvalues and singular values are still right (dλᵢ = dAᵢᵢ), but
+//!   second derivatives there, and Schur's eigenvalue derivatives of a
+//!   triangular value, are not. Differentiate at a nearby point, or
+//!   through the characteristic polynomial, there.
 //!
 //! **The two `Scalar`s.** nalgebra and this crate both export a trait
 //! called `Scalar`. With `use nalgebra::*;` and the prelude's glob in one

@@ -84,6 +84,21 @@ pub trait Real:
         0
     }
 
+    /// Whether every part, value and derivatives, is exactly zero: what
+    /// the chain rules test to keep a constant's zero derivative zero
+    /// beside an infinite factor. (`num_traits::Zero::is_zero` looks at the
+    /// value only, as comparisons do.)
+    #[doc(hidden)]
+    fn is_zero_in_every_part(&self) -> bool {
+        self.is_zero()
+    }
+
+    /// Whether the value is exactly one and every derivative part zero.
+    #[doc(hidden)]
+    fn is_one_in_every_part(&self) -> bool {
+        (*self - Self::one()).is_zero_in_every_part()
+    }
+
     /// The error function, erf x = 2/√π ∫₀ˣ e^{-t²} dt.
     fn erf(self) -> Self;
 

@@ -135,10 +135,10 @@ pub(crate) fn powi<T: Real>(x: T, n: i32) -> Rule<T> {
 /// +∞ for 0 < p < 1, and x⁰ is flat.
 #[inline(always)]
 pub(crate) fn powf<T: Real>(x: T, p: T) -> Rule<T> {
-    if p.is_zero() {
+    if p.is_zero_in_every_part() {
         return Rule::flat(T::one());
     }
-    if p.is_one() {
+    if p.is_one_in_every_part() {
         return Rule::new(x, T::one(), T::zero());
     }
     let pm1 = p - T::one();
@@ -155,7 +155,7 @@ pub(crate) fn powf<T: Real>(x: T, p: T) -> Rule<T> {
 pub(crate) fn pow<T: Real>(x: T, y: T) -> Rule2<T> {
     let in_x = powf(x, y);
     let ln_x = if x == T::zero() && y > T::zero() { T::zero() } else { x.ln() };
-    let x_ym1 = if y.is_one() { T::one() } else { x.powf(y - T::one()) };
+    let x_ym1 = if y.is_one_in_every_part() { T::one() } else { x.powf(y - T::one()) };
     Rule2 {
         f0: in_x.f0,
         fx: in_x.f1,
