@@ -21,10 +21,14 @@ use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 /// | `&[f64]`, `&Vec<f64>` | a slice `&[T]` | `Vec<f64>` | `Vec<Vec<f64>>` |
 /// | `Vec<f64>` | a `Vec<T>` | `Vec<f64>` | — |
 /// | `&P`, a [`Differentiable`](crate::Differentiable) struct `P<f64>` | `&P<T>` | `P<f64>` | — |
+/// | with the `nalgebra` feature: `SVector<f64, N>` | `SVector<T, N>` | `SVector<f64, N>` | `SMatrix<f64, N, N>` |
+/// | with the `nalgebra` feature: `&DVector<f64>`, `DVector<f64>` | `&DVector<T>`, `DVector<T>` | `DVector<f64>` | `DMatrix<f64>` |
 ///
 /// `.jacobian(x)` is for functions with several outputs (an array `[T; M]`,
-/// a tuple of up to 6, or for slice inputs also a `Vec<T>`): one row per
-/// output, each row shaped like `.grad(x)`.
+/// a tuple of up to 6, or for slice inputs also a `Vec<T>`; with the
+/// `nalgebra` feature an `SVector` or `DVector`): one row per output, each
+/// row shaped like `.grad(x)`; for a nalgebra vector input and output, an
+/// `SMatrix`/`DMatrix` with one row per output.
 ///
 /// ```
 /// use autodiff_core::{Grad, Hessian, Jacobian, Scalar, ValueAndGrad};
