@@ -267,3 +267,32 @@ fn a_differentiable_fn_that_factorises() {
         close(g[i], want[i], 1e-14, &format!("∂f/∂x{i}"));
     }
 }
+
+/// ‖(a, b, ab)‖ through nalgebra, called from fns that name no nalgebra
+/// type: a `Scalar` is a `SimdRealField` with the feature, so the bound
+/// composes.
+#[differentiable]
+fn lifted_norm(a: f64, b: f64) -> f64 {
+    Vector3::new(a, b, a * b).norm()
+}
+
+#[differentiable]
+fn calls_lifted_norm(t: f64) -> f64 {
+    lifted_norm(t, 2.0 * t)
+}
+
+/// Hand-written generic code bound by `Scalar` takes nalgebra's norms too.
+fn generic_norm<T: Scalar>(v: SVector<T, 2>) -> T {
+    v.norm() * 3.0
+}
+
+#[test]
+fn nalgebra_calls_compose() {
+    // g(t) = ‖(t, 2t, 2t²)‖ = t √(5 + 4t²); g' = √(5 + 4t²) + 4t²/√(5 + 4t²).
+    let t = 0.8;
+    let r = (5.0 + 4.0 * t * t).sqrt();
+    close(calls_lifted_norm.grad(t), r + 4.0 * t * t / r, 1e-15, "composed derivative");
+    let g = generic_norm.grad(SVector::<f64, 2>::new(3.0, 4.0));
+    close(g[0], 3.0 * 0.6, 1e-15, "∂/∂x 3‖v‖");
+    close(g[1], 3.0 * 0.8, 1e-15, "∂/∂y 3‖v‖");
+}

@@ -239,14 +239,15 @@ pub fn rem_assign<L: RemAssignTo<R>, R>(b: R, a: &mut L) {
     a.rem_assign_with(b);
 }
 
-/// The bound `#[differentiable]` adds to the scalar of a fn that names a
-/// nalgebra type: with the `nalgebra` feature, nalgebra's `SimdRealField`
-/// (`v.norm()`, `v.normalize()`, `Cholesky::new(m)`); without it, nothing.
+/// Part of [`Scalar`](crate::Scalar) (and the bound of an `f32`
+/// `#[differentiable]` fn that names a nalgebra type): with the `nalgebra`
+/// feature, nalgebra's `SimdRealField` (`v.norm()`, `v.normalize()`,
+/// `Cholesky::new(m)`); without it, nothing.
 #[cfg(feature = "nalgebra")]
 pub use nalgebra::SimdRealField as LinearAlgebra;
 
-/// The bound `#[differentiable]` adds to the scalar of a fn that names a
-/// nalgebra type: without the `nalgebra` feature, every number type.
+/// Part of [`Scalar`](crate::Scalar): without the `nalgebra` feature,
+/// every number type.
 #[cfg(not(feature = "nalgebra"))]
 pub trait LinearAlgebra {}
 

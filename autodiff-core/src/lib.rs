@@ -230,7 +230,11 @@
 //! `signum`) and matrices (`abs`); a value of another type with a method of
 //! one of those names (a quaternion's `ln`) does not work there: write such
 //! a function generically over `T: RealField + Copy`, as `log_det` above,
-//! and differentiate it with the same methods.
+//! and differentiate it with the same methods. Hand-written generic code
+//! that calls such a fn states the same bound beside the usual ones
+//! (`T: nalgebra::SimdRealField`, or `RealField` with
+//! `T: autodiff::__private::shared::Receiver` for one that factorises);
+//! other `#[differentiable]` fns and the drivers need nothing.
 //!
 //! ## Drivers
 //!

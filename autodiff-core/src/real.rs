@@ -19,7 +19,10 @@ use crate::special;
 /// [`next_up`](Real::next_up), [`next_down`](Real::next_down) and, through [`TotalOrder`], `total_cmp`) and [`Real::cst`] to lift an
 /// `f64` constant. It also has sums and products over references
 /// (`xs.iter().sum()`) and parsing (`"1.5".parse()`, the value with
-/// derivative parts 0), as `f64` does. Every dual type of this crate is generic over
+/// derivative parts 0), as `f64` does, and the `approx` comparisons with a
+/// tolerance of its own type (as nalgebra's `RealField` requires, so that
+/// with the `nalgebra` feature every number type over any `T: Real` is a
+/// `RealField`). Every dual type of this crate is generic over
 /// a `T: Real` and is itself `Real`, so `Dual<Dual<f64>>` works.
 ///
 /// Generic code usually writes the stronger bound [`Scalar`](crate::Scalar),
@@ -52,6 +55,8 @@ pub trait Real:
     + for<'a> Product<&'a Self>
     + TotalOrder
     + FromStr<Err: Debug + Display>
+    + approx::RelativeEq<Epsilon = Self>
+    + approx::UlpsEq<Epsilon = Self>
     + Debug
     + Display
     + Default

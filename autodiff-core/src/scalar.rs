@@ -35,7 +35,11 @@ bounds_alias! {
     ///
     /// `f64` and every dual number type are `Scalar` (through a blanket
     /// implementation: anything `Real` with those operators is). `f32` is only
-    /// `Real`, because the orphan rule forbids `f32 * f64`.
+    /// `Real`, because the orphan rule forbids `f32 * f64`. With the
+    /// `nalgebra` feature a `Scalar` is also nalgebra's `SimdRealField`
+    /// (whose methods are all `simd_`-named), so generic code and
+    /// `#[differentiable]` fns take `v.norm()`, `v.dot(&w)` and
+    /// `Cholesky::new(m)` on vectors and matrices of it.
     ///
     /// ```
     /// use autodiff_core::{derivative, second_derivative, Scalar};
@@ -89,6 +93,7 @@ bounds_alias! {
         + Product<f64>
         + for<'a> Product<&'a f64>
         + AssignFrom<f64>
+        + crate::__private::LinearAlgebra
 }
 
 /// Assignment that lifts: `a.assign_from(b)` is `a = b`, and for a number

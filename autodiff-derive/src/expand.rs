@@ -113,19 +113,21 @@ pub(crate) fn rewrite(f: &mut ItemFn) -> syn::Result<Vec<bool>> {
         }
     };
     f.sig.generics.make_where_clause().predicates.extend(predicates);
-    if linear_algebra {
-        // `v.norm()`, `v.normalize()`, `Cholesky::new(m)` on the scalar:
-        // nalgebra's `SimdRealField`, whose methods are all `simd_`-named,
-        // so `x.sin()` stays unambiguous. A fn that factorises a matrix
-        // needs `RealField`, whose elementary functions share `Float`'s
-        // names: its calls of them go through `shared`.
-        let bound: syn::WherePredicate = if field {
-            syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebraField + ::autodiff::__private::shared::Receiver)
-        } else {
-            syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebra)
-        };
-        f.sig.generics.make_where_clause().predicates.push(bound);
-    }
+    // A `Scalar` is nalgebra's `SimdRealField` with the feature (`v.norm()`),
+    // an `f32` scalar only `Real`: it states that where nalgebra is named. A
+    // fn that factorises a matrix needs `RealField`, whose elementary
+    // functions share `Float`'s names: its calls of them go through
+    // `shared`, whose traits its scalar must have.
+    let bound: Option<syn::WherePredicate> = if field {
+        Some(
+            syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebraField + ::autodiff::__private::shared::Receiver),
+        )
+    } else if linear_algebra && float == Float::F32 {
+        Some(syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebra))
+    } else {
+        None
+    };
+    f.sig.generics.make_where_clause().predicates.extend(bound);
     Ok(flags)
 }
 

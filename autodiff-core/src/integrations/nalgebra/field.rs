@@ -10,14 +10,13 @@
 //! [`ComplexField`]: ::nalgebra::ComplexField
 
 /// `SimdValue`, `Field`, `SubsetOf`/`SupersetOf` (`f32`, `f64`, itself),
-/// `ComplexField` and `RealField` for one number type whose real part `T` is
-/// itself a `RealField` (`f64`, `f32` or another number type: nesting works).
+/// `ComplexField` and `RealField` for one number type, whatever its real
+/// part `T: Real` (`f64`, `f32` or another number type: nesting works), so
+/// that `Dual<T>` is a nalgebra field wherever `T` is a [`Real`](crate::Real).
 macro_rules! impl_nalgebra {
     ([$($g:tt)*] $ty:ty) => {
         /// A number type is one lane: nalgebra's SIMD machinery sees a scalar.
         impl<$($g)*> ::nalgebra::SimdValue for $ty
-        where
-            T: ::nalgebra::RealField,
         {
             const LANES: usize = 1;
             type Element = Self;
@@ -52,11 +51,9 @@ macro_rules! impl_nalgebra {
             }
         }
 
-        impl<$($g)*> ::nalgebra::Field for $ty where T: ::nalgebra::RealField {}
+        impl<$($g)*> ::nalgebra::Field for $ty {}
 
         impl<$($g)*> ::simba::scalar::SubsetOf<$ty> for $ty
-        where
-            T: ::nalgebra::RealField,
         {
             #[inline(always)]
             fn to_superset(&self) -> Self {
@@ -76,8 +73,6 @@ macro_rules! impl_nalgebra {
         $crate::integrations::nalgebra::impl_nalgebra!(@subset f32 [$($g)*] $ty);
 
         impl<$($g)*> ::nalgebra::ComplexField for $ty
-        where
-            T: ::nalgebra::RealField,
         {
             type RealField = Self;
 
@@ -174,8 +169,6 @@ macro_rules! impl_nalgebra {
         }
 
         impl<$($g)*> ::nalgebra::RealField for $ty
-        where
-            T: ::nalgebra::RealField,
         {
             #[inline]
             fn is_sign_positive(&self) -> bool {
@@ -223,28 +216,24 @@ macro_rules! impl_nalgebra {
         }
     };
 
-    // `f`'s value embeds as a constant; a number is in `f`'s subset when its
-    // derivative parts are all zero and its value is.
+    // `f`'s value embeds as a constant; a number is in `f`'s subset when it
+    // is that constant in every part (its derivative parts, nested ones
+    // included, are zero, and its value converts exactly).
     (@subset $f:ty [$($g:tt)*] $ty:ty) => {
-        impl<$($g)*> ::simba::scalar::SubsetOf<$ty> for $f
-        where
-            T: ::nalgebra::RealField,
-        {
+        impl<$($g)*> ::simba::scalar::SubsetOf<$ty> for $f {
             #[inline]
             fn to_superset(&self) -> $ty {
-                use $crate::number::DualNumber;
-                <$ty>::from_re(::simba::scalar::SupersetOf::<$f>::from_subset(self))
+                <$ty as $crate::Real>::cst(f64::from(*self))
             }
             #[inline]
             fn from_superset_unchecked(element: &$ty) -> $f {
-                use $crate::number::DualNumber;
-                ::simba::scalar::SupersetOf::<$f>::to_subset_unchecked(&element.re())
+                ::num_traits::ToPrimitive::to_f64(element).unwrap_or(f64::NAN) as $f
             }
             #[inline]
             fn is_in_subset(element: &$ty) -> bool {
-                use $crate::number::DualNumber;
-                element.is_constant()
-                    && ::simba::scalar::SupersetOf::<$f>::is_in_subset(&element.re())
+                let value = <Self as ::simba::scalar::SubsetOf<$ty>>::from_superset_unchecked(element);
+                let back = <Self as ::simba::scalar::SubsetOf<$ty>>::to_superset(&value);
+                $crate::Real::is_zero_in_every_part(&(*element - back))
             }
         }
     };
