@@ -296,3 +296,22 @@ fn nalgebra_calls_compose() {
     close(g[0], 3.0 * 0.6, 1e-15, "∂/∂x 3‖v‖");
     close(g[1], 3.0 * 0.8, 1e-15, "∂/∂y 3‖v‖");
 }
+
+/// ln det of [[t, 1], [1, 2t]] by LU: a fn that factorises.
+#[differentiable]
+fn log_det_of(t: f64) -> f64 {
+    Matrix2::new(t, 1.0, 1.0, 2.0 * t).lu().determinant().ln()
+}
+
+/// Its caller names no decomposition: `real_field` gives it the bound.
+#[differentiable(real_field)]
+fn twice_log_det(t: f64) -> f64 {
+    2.0 * log_det_of(t) + t.sin()
+}
+
+#[test]
+fn a_caller_of_a_factorising_fn() {
+    // d/dt [2 ln(2t² − 1) + sin t] = 8t/(2t² − 1) + cos t
+    let t = 1.5;
+    close(twice_log_det.grad(t), 8.0 * t / (2.0 * t * t - 1.0) + t.cos(), 1e-14, "derivative");
+}

@@ -255,18 +255,32 @@ pub trait LinearAlgebra {}
 impl<T: Real> LinearAlgebra for T {}
 
 /// The bound `#[differentiable]` adds to the scalar of a fn that
-/// factorises a nalgebra matrix: with the `nalgebra` feature, nalgebra's
-/// `RealField` (its calls of `sin`, `abs`, ... then go through [`shared`]).
+/// factorises a nalgebra matrix (or is marked `real_field`): with the
+/// `nalgebra` feature, nalgebra's `RealField`; and the receiver of
+/// [`shared`]'s functions, through which its calls of `sin`, `abs`, ... go.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` must be nalgebra's RealField here: the fn called factorises a matrix",
+    label = "this call needs a RealField scalar",
+    note = "a #[differentiable] fn that calls one that factorises (lu, qr, svd, determinant, ...) writes `#[differentiable(real_field)]`"
+)]
+pub trait LinearAlgebraField: RealFieldIfEnabled + shared::Receiver {}
+
+// Implemented type by type (each number type's in `impl_integrations!`),
+// not by a blanket impl, so that a scalar without it is one error with the
+// message above rather than one per shared name.
+impl LinearAlgebraField for f64 {}
+impl LinearAlgebraField for f32 {}
+
 #[cfg(feature = "nalgebra")]
-pub use nalgebra::RealField as LinearAlgebraField;
+#[doc(hidden)]
+pub use nalgebra::RealField as RealFieldIfEnabled;
 
-/// The bound `#[differentiable]` adds to the scalar of a fn that
-/// factorises a nalgebra matrix: without the `nalgebra` feature, every
-/// number type.
+/// Without the `nalgebra` feature, every type.
 #[cfg(not(feature = "nalgebra"))]
-pub trait LinearAlgebraField {}
+#[doc(hidden)]
+pub trait RealFieldIfEnabled {}
 
 #[cfg(not(feature = "nalgebra"))]
-impl<T: Real> LinearAlgebraField for T {}
+impl<T> RealFieldIfEnabled for T {}
 
 pub mod shared;

@@ -216,12 +216,11 @@
 //! `T: RealField + Copy` and scalar code with `T: Scalar`, or call through
 //! the trait (`Float::sin(x)`) where one function needs both.
 //!
-//! **In a `#[differentiable]` fn**, a body or signature that names a
-//! nalgebra type (`SVector`, `DVector`, `Matrix3`, `Point2`, `nalgebra::…`)
-//! gets a scalar that is also nalgebra's `SimdRealField` (whose methods are
-//! all `simd_`-prefixed, so `x.sin()` stays unambiguous): arithmetic,
-//! `dot`, `norm`, `normalize`, `cross` and `Cholesky::new` work on its
-//! vectors and matrices. A fn that factorises (it calls `lu`, `qr`,
+//! **In a `#[differentiable]` fn** and in generic code bound by `Scalar`,
+//! the scalar is also nalgebra's `SimdRealField` (whose methods are all
+//! `simd_`-prefixed, so `x.sin()` stays unambiguous): arithmetic, `dot`,
+//! `norm`, `normalize`, `cross` and `Cholesky::new` work on its vectors and
+//! matrices. A `#[differentiable]` fn that factorises (it calls `lu`, `qr`,
 //! `cholesky`, `svd`, `symmetric_eigen`, `determinant`, `try_inverse`, …)
 //! gets a `RealField` scalar instead, and the macro writes its calls of the
 //! names `RealField` shares with `Float` (`x.sin()`, `x.abs()`, `i.max(1)`)
@@ -230,11 +229,9 @@
 //! `signum`) and matrices (`abs`); a value of another type with a method of
 //! one of those names (a quaternion's `ln`) does not work there: write such
 //! a function generically over `T: RealField + Copy`, as `log_det` above,
-//! and differentiate it with the same methods. Hand-written generic code
-//! that calls such a fn states the same bound beside the usual ones
-//! (`T: nalgebra::SimdRealField`, or `RealField` with
-//! `T: autodiff::__private::shared::Receiver` for one that factorises);
-//! other `#[differentiable]` fns and the drivers need nothing.
+//! and differentiate it with the same methods. A `#[differentiable]` fn
+//! that calls one that factorises says so, `#[differentiable(real_field)]`
+//! (the compiler's error names it).
 //!
 //! ## Drivers
 //!

@@ -24,12 +24,18 @@ pub(crate) fn differentiable(attr: TokenStream, item: TokenStream) -> TokenStrea
 }
 
 fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    if !attr.is_empty() {
-        return Err(syn::Error::new_spanned(
-            attr,
-            "#[differentiable] takes no arguments; mark constant parameters with #[constant]",
-        ));
-    }
+    // `real_field`: the scalar is nalgebra's `RealField`, for a fn that calls
+    // one that factorises (which gets it by itself).
+    let real_field = match attr.clone().into_iter().collect::<Vec<_>>().as_slice() {
+        [] => false,
+        [TokenTree::Ident(i)] if i == "real_field" => true,
+        _ => {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "#[differentiable] takes no arguments but `real_field` (the scalar is nalgebra's RealField, for a fn that calls one that factorises a matrix); mark constant parameters with #[constant]",
+            ))
+        }
+    };
     let mut f: ItemFn = syn::parse2(item).map_err(|e| {
         syn::Error::new(
             e.span(),
@@ -38,7 +44,7 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
             ),
         )
     })?;
-    rewrite(&mut f)?;
+    rewrite(&mut f, real_field)?;
     Ok(f.into_token_stream())
 }
 
@@ -46,7 +52,7 @@ fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
 /// bounds; an error (and `f` untouched) if it cannot be made
 /// differentiable. Also applied to the fns nested in its body. Returns
 /// which of its parameters are the scalar itself (`x: f64`).
-pub(crate) fn rewrite(f: &mut ItemFn) -> syn::Result<Vec<bool>> {
+pub(crate) fn rewrite(f: &mut ItemFn, real_field: bool) -> syn::Result<Vec<bool>> {
     let float = valid::check(f)?;
 
     let constants = strip_constants(&mut f.sig.inputs);
@@ -80,7 +86,7 @@ pub(crate) fn rewrite(f: &mut ItemFn) -> syn::Result<Vec<bool>> {
     // (`F: Fn(f64) -> f64` takes the scalar).
     rewriter.visit_generics_mut(&mut f.sig.generics);
     let linear_algebra = names_nalgebra(f.to_token_stream());
-    let field = linear_algebra && shared::needs_field(f.block.to_token_stream());
+    let field = real_field || linear_algebra && shared::needs_field(f.block.to_token_stream());
     rewriter.visit_block_mut(&mut f.block);
     if field {
         SharedCalls { scalar: scalar.clone() }.visit_block_mut(&mut f.block);

@@ -670,7 +670,7 @@ impl VisitMut for Rewriter {
                 continue;
             }
             let mut rewritten = f.clone();
-            if let Ok(flags) = crate::expand::rewrite(&mut rewritten) {
+            if let Ok(flags) = crate::expand::rewrite(&mut rewritten, false) {
                 self.known_fns.push((f.sig.ident.clone(), flags));
                 *f = rewritten;
             }

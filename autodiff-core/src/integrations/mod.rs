@@ -14,6 +14,7 @@ pub(crate) mod nalgebra;
 macro_rules! impl_integrations {
     ([$($g:tt)*] $ty:ty) => {
         $crate::__private::shared::with_names!(@impls [$($g)*] $ty);
+        impl<$($g)*> $crate::__private::LinearAlgebraField for $ty {}
         #[cfg(feature = "nalgebra")]
         $crate::integrations::nalgebra::impl_nalgebra!([$($g)*] $ty);
     };
