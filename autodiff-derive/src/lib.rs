@@ -90,6 +90,12 @@ use proc_macro::TokenStream;
 ///   lifted.
 /// - **Methods** of inherent impls (`fn energy(&self, x: f64) -> f64`);
 ///   differentiate them through a closure: `(|x| s.energy(x)).grad(2.0)`.
+/// - **nalgebra** (feature `nalgebra`): `SVector<f64, N>`, `DVector<f64>`
+///   and `&DVector<f64>` inputs and outputs, matrices built and multiplied
+///   inside, `norm`, `dot`, `normalize`; a fn that factorises (`lu`,
+///   `determinant`, `svd`, ...) gets a `RealField` scalar by itself, and one
+///   that calls such a fn writes `#[differentiable(real_field)]`, the
+///   attribute's one argument (see the `autodiff-core` guide).
 ///
 /// Code using the attribute compiles under `#![deny(warnings)]` and
 /// `cargo clippy -- -D warnings`: everything the macro writes is spanned
@@ -179,11 +185,12 @@ use proc_macro::TokenStream;
 /// | `.grad` on a vector-valued fn | an error pointing to `.jacobian` | `.jacobian(x)` |
 /// | `.grad(2.0f32)` | an error: the methods take `f64`, so that `f.grad(1.5)` needs no suffix | `derivative(f, 2.0f32)`, `gradient(f, [..])`, `gradient_slice(f, &x)` |
 /// | `f32` data beside the scalar in an `f32` fn (`x * k`, `k: f32` a `#[constant]`) | rustc: no `AutodiffScalar * f32` (`f32` numbers have no `f32` operators: both `f32` and `f64` ones would make every unsuffixed literal ambiguous) | `x * f32::from(k)` |
-/// | a root or minimum found by a search (bisection, golden section) | the derivative of the program: comparisons carry none, so bisection gives 0 | Newton's method (its iterations carry the derivative), or differentiate the equation the root solves |
+/// | a root or minimum found by a search (bisection, golden section) | the derivative of the program: comparisons carry none, so bisection gives 0 | `implicit_root(g, x_star, theta)` (or `implicit_solve`) from the converged root: the implicit function theorem, exact |
 /// | an `async`, `const` or `extern` fn, a method of a *trait* impl | an error: it becomes a generic Rust fn | write it generically over `T: Scalar` by hand (it is then differentiable as it is) |
 ///
 /// The errors of the attribute itself: no `f64` input, an `async`,
-/// `const` or `extern` fn, arguments to the attribute or to `#[constant]`,
+/// `const` or `extern` fn, arguments to the attribute (but `real_field`) or
+/// to `#[constant]`,
 /// `f32` and `f64` inputs mixed. On a method of a *trait* impl the
 /// attribute is rejected by rustc (E0049: the method would gain a type
 /// parameter the trait does not have).
