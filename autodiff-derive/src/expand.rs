@@ -123,11 +123,10 @@ pub(crate) fn rewrite(f: &mut ItemFn, real_field: bool) -> syn::Result<Vec<bool>
     // an `f32` scalar only `Real`: it states that where nalgebra is named. A
     // fn that factorises a matrix needs `RealField`, whose elementary
     // functions share `Float`'s names: its calls of them go through
-    // `shared`, whose traits its scalar must have.
+    // `shared`, whose traits its scalar must have (`LinearAlgebraField`
+    // holds both).
     let bound: Option<syn::WherePredicate> = if field {
-        Some(
-            syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebraField + ::autodiff::__private::shared::Receiver),
-        )
+        Some(syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebraField))
     } else if linear_algebra && float == Float::F32 {
         Some(syn::parse_quote!(#scalar: ::autodiff::__private::LinearAlgebra))
     } else {
