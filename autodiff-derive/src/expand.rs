@@ -85,7 +85,7 @@ pub(crate) fn rewrite(f: &mut ItemFn, real_field: bool) -> syn::Result<Vec<bool>
     // The fn's own type and const parameters stay, their bounds rewritten
     // (`F: Fn(f64) -> f64` takes the scalar).
     rewriter.visit_generics_mut(&mut f.sig.generics);
-    let linear_algebra = names_nalgebra(f.to_token_stream());
+    let linear_algebra = shared::names_nalgebra(f.to_token_stream());
     let field = real_field || linear_algebra && shared::needs_field(f.block.to_token_stream());
     rewriter.visit_block_mut(&mut f.block);
     if field {
@@ -134,52 +134,4 @@ pub(crate) fn rewrite(f: &mut ItemFn, real_field: bool) -> syn::Result<Vec<bool>
     };
     f.sig.generics.make_where_clause().predicates.extend(bound);
     Ok(flags)
-}
-
-/// Whether the fn names a nalgebra vector, matrix or geometric type (or the
-/// crate itself): then the scalar is also a nalgebra field.
-fn names_nalgebra(tokens: TokenStream) -> bool {
-    const PREFIXES: [&str; 12] = [
-        "Matrix",
-        "Vector",
-        "RowVector",
-        "SMatrix",
-        "DMatrix",
-        "OMatrix",
-        "SVector",
-        "DVector",
-        "OVector",
-        "RowSVector",
-        "RowDVector",
-        "RowOVector",
-    ];
-    const NAMES: [&str; 14] = [
-        "nalgebra",
-        "Point",
-        "OPoint",
-        "Unit",
-        "Quaternion",
-        "UnitQuaternion",
-        "UnitComplex",
-        "Rotation",
-        "Rotation2",
-        "Rotation3",
-        "Isometry",
-        "Isometry2",
-        "Isometry3",
-        "Cholesky",
-    ];
-    tokens.into_iter().any(|tree| match tree {
-        TokenTree::Ident(ident) => {
-            let name = ident.to_string();
-            NAMES.contains(&name.as_str())
-                || PREFIXES.iter().any(|p| {
-                    name.strip_prefix(p)
-                        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == 'x'))
-                })
-                || name.starts_with("Point") && name[5..].chars().all(|c| c.is_ascii_digit())
-        }
-        TokenTree::Group(group) => names_nalgebra(group.stream()),
-        _ => false,
-    })
 }

@@ -1,4 +1,6 @@
-//! Method calls in a fn whose scalar is also nalgebra's `RealField`.
+//! nalgebra in a `#[differentiable]` fn: whether it names nalgebra or
+//! factorises a matrix, and its method calls when its scalar is also
+//! nalgebra's `RealField`.
 //!
 //! A fn that factorises a matrix (`lu`, `determinant`, `svd`, ...) needs
 //! its scalar to be a `RealField`, whose elementary functions have the
@@ -171,4 +173,53 @@ impl VisitMut for SharedCalls {
             _ => {}
         }
     }
+}
+
+/// Whether the fn names a nalgebra vector, matrix or geometric type (or the
+/// crate itself): an `f32` fn's scalar then states nalgebra's
+/// `SimdRealField`, and one that factorises gets a `RealField` scalar.
+pub(crate) fn names_nalgebra(tokens: TokenStream) -> bool {
+    const PREFIXES: [&str; 12] = [
+        "Matrix",
+        "Vector",
+        "RowVector",
+        "SMatrix",
+        "DMatrix",
+        "OMatrix",
+        "SVector",
+        "DVector",
+        "OVector",
+        "RowSVector",
+        "RowDVector",
+        "RowOVector",
+    ];
+    const NAMES: [&str; 14] = [
+        "nalgebra",
+        "Point",
+        "OPoint",
+        "Unit",
+        "Quaternion",
+        "UnitQuaternion",
+        "UnitComplex",
+        "Rotation",
+        "Rotation2",
+        "Rotation3",
+        "Isometry",
+        "Isometry2",
+        "Isometry3",
+        "Cholesky",
+    ];
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => {
+            let name = ident.to_string();
+            NAMES.contains(&name.as_str())
+                || PREFIXES.iter().any(|p| {
+                    name.strip_prefix(p)
+                        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == 'x'))
+                })
+                || name.starts_with("Point") && name[5..].chars().all(|c| c.is_ascii_digit())
+        }
+        TokenTree::Group(group) => names_nalgebra(group.stream()),
+        _ => false,
+    })
 }
