@@ -315,3 +315,18 @@ fn a_caller_of_a_factorising_fn() {
     let t = 1.5;
     close(twice_log_det.grad(t), 8.0 * t / (2.0 * t * t - 1.0) + t.cos(), 1e-14, "derivative");
 }
+
+/// ‖x × w‖² + w·x with `w` constant `f64` data, lifted by `map(f64::from)`:
+/// the gradient is 2(x₀, x₁, 0) + w for w = e₃.
+#[differentiable]
+fn with_data(x: Vector3<f64>, #[constant] w: &Vector3<f64>) -> f64 {
+    let w = w.map(f64::from);
+    x.cross(&w).norm_squared() + w.dot(&x)
+}
+
+#[test]
+fn constant_nalgebra_data_lifted() {
+    let w = Vector3::new(0.0, 0.0, 1.0);
+    let g = (|x| with_data(x, &w)).grad(Vector3::new(1.0, 2.0, 3.0));
+    assert_eq!(g, Vector3::new(2.0, 4.0, 1.0));
+}

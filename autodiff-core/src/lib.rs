@@ -231,7 +231,10 @@
 //! a function generically over `T: RealField + Copy`, as `log_det` above,
 //! and differentiate it with the same methods. A `#[differentiable]` fn
 //! that calls one that factorises says so, `#[differentiable(real_field)]`
-//! (the compiler's error names it).
+//! (the compiler's error names it). nalgebra combines only matrices of one
+//! element type, so a `#[constant]` vector or matrix of `f64` data meets
+//! the differentiated ones as `w.map(f64::from)` (which the macro lifts):
+//! `x.cross(&w.map(f64::from))`.
 //!
 //! ## Drivers
 //!
