@@ -378,91 +378,33 @@ fn sanity_check() {
     assert_close_scalar("autodiff d det/dθ SMatrix vs DMatrix", ds, dd, REL);
 }
 
-/// Registers the eight variants of the group [`GROUP_SOLVE`] (four for each
-/// matrix kind). Each iteration reads the problem and θ through `black_box`
-/// and passes the whole result (value and derivative) to `black_box`.
-fn bench_solve(c: &mut Criterion, ps: &Problem<Const<N>>, pd: &Problem<Dyn>) {
-    let mut group = c.benchmark_group(GROUP_SOLVE);
-    group.measurement_time(Duration::from_secs(3));
-
-    macro_rules! variants {
-        ($kind:literal, $p:expr) => {
-            let p = $p;
-            group.bench_function(concat!("f64 (", $kind, ")"), |b| {
-                b.iter(|| black_box(solve_f64(black_box(p), black_box(THETA))))
-            });
-            group.bench_function(concat!("hand-written (", $kind, ")"), |b| {
-                b.iter(|| black_box(solve_by_hand(black_box(p), black_box(THETA))))
-            });
-            group.bench_function(concat!("autodiff Dual64 (", $kind, ")"), |b| {
-                b.iter(|| {
-                    black_box(solve_dual(
-                        black_box(p),
-                        black_box(THETA),
-                        autodiff_make,
-                        autodiff_parts,
-                    ))
-                })
-            });
-            group.bench_function(concat!("num-dual Dual64 (", $kind, ")"), |b| {
-                b.iter(|| {
-                    black_box(solve_dual(
-                        black_box(p),
-                        black_box(THETA),
-                        num_dual_make,
-                        num_dual_parts,
-                    ))
-                })
-            });
-        };
-    }
-    variants!("SMatrix", ps);
-    variants!("DMatrix", pd);
-
-    group.finish();
-}
-
-/// Registers the eight variants of the group [`GROUP_DET`], as
-/// [`bench_solve`] does.
-fn bench_det(c: &mut Criterion, ps: &Problem<Const<N>>, pd: &Problem<Dyn>) {
-    let mut group = c.benchmark_group(GROUP_DET);
-    group.measurement_time(Duration::from_secs(3));
-
-    macro_rules! variants {
-        ($kind:literal, $p:expr) => {
-            let p = $p;
-            group.bench_function(concat!("f64 (", $kind, ")"), |b| {
-                b.iter(|| black_box(det_f64(black_box(p), black_box(THETA))))
-            });
-            group.bench_function(concat!("hand-written (", $kind, ")"), |b| {
-                b.iter(|| black_box(det_by_hand(black_box(p), black_box(THETA))))
-            });
-            group.bench_function(concat!("autodiff Dual64 (", $kind, ")"), |b| {
-                b.iter(|| {
-                    black_box(det_dual(
-                        black_box(p),
-                        black_box(THETA),
-                        autodiff_make,
-                        autodiff_parts,
-                    ))
-                })
-            });
-            group.bench_function(concat!("num-dual Dual64 (", $kind, ")"), |b| {
-                b.iter(|| {
-                    black_box(det_dual(
-                        black_box(p),
-                        black_box(THETA),
-                        num_dual_make,
-                        num_dual_parts,
-                    ))
-                })
-            });
-        };
-    }
-    variants!("SMatrix", ps);
-    variants!("DMatrix", pd);
-
-    group.finish();
+/// Registers the eight variants of one group, four for each matrix kind:
+/// `$plain` (`f64` alone), `$by_hand` and `$dual` with each library's
+/// `Dual64`. Each iteration reads the problem and θ through `black_box` and
+/// passes the whole result (value and derivative) to `black_box`.
+macro_rules! bench_group {
+    ($c:expr, $name:expr, $ps:expr, $pd:expr, $plain:ident, $by_hand:ident, $dual:ident) => {{
+        let mut group = $c.benchmark_group($name);
+        group.measurement_time(Duration::from_secs(3));
+        bench_group!(@kind group, "SMatrix", $ps, $plain, $by_hand, $dual);
+        bench_group!(@kind group, "DMatrix", $pd, $plain, $by_hand, $dual);
+        group.finish();
+    }};
+    (@kind $group:ident, $kind:literal, $p:expr, $plain:ident, $by_hand:ident, $dual:ident) => {
+        let p = $p;
+        $group.bench_function(concat!("f64 (", $kind, ")"), |b| {
+            b.iter(|| black_box($plain(black_box(p), black_box(THETA))))
+        });
+        $group.bench_function(concat!("hand-written (", $kind, ")"), |b| {
+            b.iter(|| black_box($by_hand(black_box(p), black_box(THETA))))
+        });
+        $group.bench_function(concat!("autodiff Dual64 (", $kind, ")"), |b| {
+            b.iter(|| black_box($dual(black_box(p), black_box(THETA), autodiff_make, autodiff_parts)))
+        });
+        $group.bench_function(concat!("num-dual Dual64 (", $kind, ")"), |b| {
+            b.iter(|| black_box($dual(black_box(p), black_box(THETA), num_dual_make, num_dual_parts)))
+        });
+    };
 }
 
 /// Runs [`sanity_check`], then the benchmarks (what `criterion_main!` would
@@ -472,7 +414,7 @@ fn main() {
     let ps = problem_static();
     let pd = problem_dynamic(&ps);
     let mut criterion = Criterion::default().configure_from_args();
-    bench_solve(&mut criterion, &ps, &pd);
-    bench_det(&mut criterion, &ps, &pd);
+    bench_group!(criterion, GROUP_SOLVE, &ps, &pd, solve_f64, solve_by_hand, solve_dual);
+    bench_group!(criterion, GROUP_DET, &ps, &pd, det_f64, det_by_hand, det_dual);
     criterion.final_summary();
 }

@@ -16,8 +16,7 @@
 macro_rules! impl_nalgebra {
     ([$($g:tt)*] $ty:ty) => {
         /// A number type is one lane: nalgebra's SIMD machinery sees a scalar.
-        impl<$($g)*> ::nalgebra::SimdValue for $ty
-        {
+        impl<$($g)*> ::nalgebra::SimdValue for $ty {
             const LANES: usize = 1;
             type Element = Self;
             type SimdBool = bool;
@@ -53,8 +52,7 @@ macro_rules! impl_nalgebra {
 
         impl<$($g)*> ::nalgebra::Field for $ty {}
 
-        impl<$($g)*> ::simba::scalar::SubsetOf<$ty> for $ty
-        {
+        impl<$($g)*> ::simba::scalar::SubsetOf<$ty> for $ty {
             #[inline(always)]
             fn to_superset(&self) -> Self {
                 *self
@@ -72,14 +70,17 @@ macro_rules! impl_nalgebra {
         $crate::integrations::nalgebra::impl_nalgebra!(@subset f64 [$($g)*] $ty);
         $crate::integrations::nalgebra::impl_nalgebra!(@subset f32 [$($g)*] $ty);
 
-        impl<$($g)*> ::nalgebra::ComplexField for $ty
-        {
+        impl<$($g)*> ::nalgebra::ComplexField for $ty {
             type RealField = Self;
 
             $crate::integrations::nalgebra::impl_nalgebra!(@forward
-                floor ceil round trunc fract abs signum recip sqrt exp exp2 exp_m1 ln_1p ln
-                log2 log10 cbrt sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh
+                floor() ceil() round() trunc() fract() abs() signum() recip() sqrt() exp()
+                exp2() exp_m1() ln_1p() ln() log2() log10() cbrt() sin() cos() tan() asin()
+                acos() atan() sinh() cosh() tanh() asinh() acosh() atanh() powf(n: Self)
+                log(base: Self) hypot(other: Self) mul_add(a: Self, b: Self);
+                powi(n: i32) -> Self; sin_cos() -> (Self, Self)
             );
+            $crate::integrations::nalgebra::impl_nalgebra!(@predicates is_finite);
 
             #[inline]
             fn from_real(re: Self) -> Self {
@@ -127,34 +128,10 @@ macro_rules! impl_nalgebra {
             fn conjugate(self) -> Self {
                 self
             }
-            #[inline]
-            fn mul_add(self, a: Self, b: Self) -> Self {
-                ::num_traits::Float::mul_add(self, a, b)
-            }
-            #[inline]
-            fn powi(self, n: i32) -> Self {
-                ::num_traits::Float::powi(self, n)
-            }
-            #[inline]
-            fn powf(self, n: Self) -> Self {
-                ::num_traits::Float::powf(self, n)
-            }
             /// The same as `powf`: both are real.
             #[inline]
             fn powc(self, n: Self) -> Self {
                 ::num_traits::Float::powf(self, n)
-            }
-            #[inline]
-            fn log(self, base: Self) -> Self {
-                ::num_traits::Float::log(self, base)
-            }
-            #[inline]
-            fn hypot(self, other: Self) -> Self {
-                ::num_traits::Float::hypot(self, other)
-            }
-            #[inline]
-            fn sin_cos(self) -> (Self, Self) {
-                ::num_traits::Float::sin_cos(self)
             }
             /// `None` below 0, else `Some(self.sqrt())`.
             #[inline]
@@ -162,42 +139,14 @@ macro_rules! impl_nalgebra {
                 (self >= <Self as ::num_traits::Zero>::zero())
                     .then(|| ::num_traits::Float::sqrt(self))
             }
-            #[inline]
-            fn is_finite(&self) -> bool {
-                ::num_traits::Float::is_finite(*self)
-            }
         }
 
-        impl<$($g)*> ::nalgebra::RealField for $ty
-        {
-            #[inline]
-            fn is_sign_positive(&self) -> bool {
-                ::num_traits::Float::is_sign_positive(*self)
-            }
-            #[inline]
-            fn is_sign_negative(&self) -> bool {
-                ::num_traits::Float::is_sign_negative(*self)
-            }
-            #[inline]
-            fn copysign(self, sign: Self) -> Self {
-                ::num_traits::Float::copysign(self, sign)
-            }
-            #[inline]
-            fn max(self, other: Self) -> Self {
-                ::num_traits::Float::max(self, other)
-            }
-            #[inline]
-            fn min(self, other: Self) -> Self {
-                ::num_traits::Float::min(self, other)
-            }
-            #[inline]
-            fn clamp(self, min: Self, max: Self) -> Self {
-                ::num_traits::Float::clamp(self, min, max)
-            }
-            #[inline]
-            fn atan2(self, other: Self) -> Self {
-                ::num_traits::Float::atan2(self, other)
-            }
+        impl<$($g)*> ::nalgebra::RealField for $ty {
+            $crate::integrations::nalgebra::impl_nalgebra!(@forward
+                copysign(sign: Self) max(other: Self) min(other: Self) atan2(other: Self)
+                clamp(min: Self, max: Self);
+            );
+            $crate::integrations::nalgebra::impl_nalgebra!(@predicates is_sign_positive is_sign_negative);
             /// The most negative finite value, as `f64::MIN`.
             #[inline]
             fn min_value() -> Option<Self> {
@@ -238,10 +187,28 @@ macro_rules! impl_nalgebra {
         }
     };
 
-    (@forward $($name:ident)*) => {$(
+    // `Float`'s method of the same name: the `Self`-valued ones first, then
+    // any with another result (`powi`'s argument is no `Self` either).
+    (@forward $($name:ident($($arg:ident: $t:ty),*))*; $($other:ident($($oarg:ident: $ot:ty),*) -> $ret:ty);*) => {
+        $(
+            #[inline]
+            fn $name(self, $($arg: $t),*) -> Self {
+                ::num_traits::Float::$name(self, $($arg),*)
+            }
+        )*
+        $(
+            #[inline]
+            fn $other(self, $($oarg: $ot),*) -> $ret {
+                ::num_traits::Float::$other(self, $($oarg),*)
+            }
+        )*
+    };
+
+    // `Float`'s predicate of the same name, taken by reference.
+    (@predicates $($name:ident)*) => {$(
         #[inline]
-        fn $name(self) -> Self {
-            ::num_traits::Float::$name(self)
+        fn $name(&self) -> bool {
+            ::num_traits::Float::$name(*self)
         }
     )*};
 
