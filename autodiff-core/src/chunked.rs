@@ -25,14 +25,14 @@ pub const CHUNK: usize = 8;
 
 /// The inputs of the passes: built once as constants, then re-seeded for
 /// each chunk by [`seed_chunk`].
-pub(crate) fn constants<T: Real, const C: usize>(x: &[T]) -> Vec<DualVec<T, C>> {
+fn constants<T: Real, const C: usize>(x: &[T]) -> Vec<DualVec<T, C>> {
     x.iter().map(|&xk| DualVec::constant(xk)).collect()
 }
 
 /// Turns the inputs seeded for the chunk at `previous` back into constants
 /// and seeds the C inputs from `start` as lanes `0..C`: 2C writes a pass,
 /// not n.
-pub(crate) fn seed_chunk<T: Real, const C: usize>(
+fn seed_chunk<T: Real, const C: usize>(
     inputs: &mut [DualVec<T, C>],
     previous: Option<usize>,
     start: usize,
@@ -49,7 +49,7 @@ pub(crate) fn seed_chunk<T: Real, const C: usize>(
 
 /// The starts of the chunks covering `0..n` (one empty chunk for n = 0, so
 /// the function is still evaluated once).
-pub(crate) fn chunk_starts<const C: usize>(n: usize) -> impl Iterator<Item = usize> {
+fn chunk_starts<const C: usize>(n: usize) -> impl Iterator<Item = usize> {
     (0..n.max(1)).step_by(C.max(1))
 }
 

@@ -22,9 +22,9 @@
 //! (a double root, a fold), the derivatives are non-finite, and so is the
 //! result.
 
-use crate::chunked::{chunk_starts, constants, seed_chunk, CHUNK};
+use crate::chunked::CHUNK;
 use crate::linear_solve::solve;
-use crate::{Dual, DualVec, Real};
+use crate::{jacobian_slice, Dual, DualVec, Real};
 
 /// The number of Newton steps from a converged root that make every
 /// derivative part up to `order` exact: the error squares with each step,
@@ -119,29 +119,15 @@ where
     let theta: Vec<DualVec<S, CHUNK>> = theta.iter().map(|&t| DualVec::constant(t)).collect();
     let mut x: Vec<S> = x_star.iter().map(|&v| S::cst(v)).collect();
     for _ in 0..newton_steps(S::derivative_order()) {
-        // The residual and the Jacobian g_x (row-major), in chunked passes.
-        let mut residual = vec![S::zero(); n];
-        let mut jacobian = vec![S::zero(); n * n];
-        let mut inputs = constants::<S, CHUNK>(&x);
-        let mut previous = None;
-        for start in chunk_starts::<CHUNK>(n) {
-            seed_chunk(&mut inputs, previous, start);
-            previous = Some(start);
-            let y = g(&inputs, &theta);
-            assert_eq!(
-                y.len(),
-                n,
-                "implicit_solve: g returned {} residuals for {n} unknowns; the system must be square",
-                y.len()
-            );
-            for (i, yi) in y.iter().enumerate() {
-                residual[i] = yi.re;
-                for (lane, j) in (start..(start + CHUNK).min(n)).enumerate() {
-                    jacobian[i * n + j] = yi.eps[lane];
-                }
-            }
-        }
-        for (xi, step) in x.iter_mut().zip(solve(jacobian, residual)) {
+        // The residual and the Jacobian g_x, by the chunked driver over S.
+        let (residual, rows) = jacobian_slice(|xs| g(xs, &theta), &x);
+        assert_eq!(
+            residual.len(),
+            n,
+            "implicit_solve: g returned {} residuals for {n} unknowns; the system must be square",
+            residual.len()
+        );
+        for (xi, step) in x.iter_mut().zip(solve(rows.concat(), residual)) {
             *xi -= step;
         }
     }

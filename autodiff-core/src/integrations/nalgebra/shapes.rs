@@ -116,6 +116,47 @@ where
 }
 
 // --- DVector<f64>: chunked passes -------------------------------------------------------
+//
+// Written once over a function of a `DVector` (each pass's inputs copied into
+// it); `&DVector` inputs pass it by reference.
+
+/// The value and gradient at a dynamic vector.
+fn dynamic_value_and_gradient(
+    f: impl Fn(DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+    x: &DVector<f64>,
+) -> (f64, DVector<f64>) {
+    let (value, g) = gradient_slice(|v| f(DVector::from_column_slice(v)), x.as_slice());
+    (value, DVector::from_vec(g))
+}
+
+/// The Hessian at a dynamic vector.
+fn dynamic_hessian(f: impl Fn(DVector<Hess>) -> Hess, x: &DVector<f64>) -> DMatrix<f64> {
+    let h = hessian_slice(|v| f(DVector::from_column_slice(v)), x.as_slice()).2;
+    DMatrix::from_fn(x.len(), x.len(), |i, j| h[i][j])
+}
+
+/// The Jacobian at a dynamic vector: one row per output.
+fn dynamic_jacobian<O>(
+    f: impl Fn(DVector<DualVec<f64, CHUNK>>) -> O,
+    x: &DVector<f64>,
+) -> OMatrix<f64, O::Rows, Dyn>
+where
+    O: VectorOutput<DualVec<f64, CHUNK>>,
+    DefaultAllocator: Allocator<O::Rows, Dyn>,
+{
+    let rows = Cell::new(None);
+    let j = jacobian_slice(
+        |v| {
+            let y = f(DVector::from_column_slice(v));
+            rows.set(Some(y.rows()));
+            (0..y.rows().value()).map(|i| y.output(i)).collect()
+        },
+        x.as_slice(),
+    )
+    .1;
+    let rows = rows.get().expect("f is evaluated at least once");
+    OMatrix::from_fn_generic(rows, Dyn(x.len()), |i, k| j[i][k])
+}
 
 impl<F> GradAt<&DVector<f64>> for F
 where
@@ -123,7 +164,7 @@ where
 {
     type Output = DVector<f64>;
     fn shaped_gradient(&self, x: &DVector<f64>) -> DVector<f64> {
-        self.shaped_value_and_gradient(x).1
+        dynamic_value_and_gradient(|v| self(&v), x).1
     }
 }
 
@@ -134,8 +175,7 @@ where
     type Value = f64;
     type Gradient = DVector<f64>;
     fn shaped_value_and_gradient(&self, x: &DVector<f64>) -> (f64, DVector<f64>) {
-        let (value, g) = gradient_slice(|v| self(&DVector::from_column_slice(v)), x.as_slice());
-        (value, DVector::from_vec(g))
+        dynamic_value_and_gradient(|v| self(&v), x)
     }
 }
 
@@ -145,8 +185,7 @@ where
 {
     type Output = DMatrix<f64>;
     fn shaped_hessian(&self, x: &DVector<f64>) -> DMatrix<f64> {
-        let h = hessian_slice(|v| self(&DVector::from_column_slice(v)), x.as_slice()).2;
-        DMatrix::from_fn(x.len(), x.len(), |i, j| h[i][j])
+        dynamic_hessian(|v| self(&v), x)
     }
 }
 
@@ -158,18 +197,7 @@ where
 {
     type Output = OMatrix<f64, O::Rows, Dyn>;
     fn shaped_jacobian(&self, x: &DVector<f64>) -> Self::Output {
-        let rows = Cell::new(None);
-        let j = jacobian_slice(
-            |v| {
-                let y = self(&DVector::from_column_slice(v));
-                rows.set(Some(y.rows()));
-                (0..y.rows().value()).map(|i| y.output(i)).collect()
-            },
-            x.as_slice(),
-        )
-        .1;
-        let rows = rows.get().expect("f is evaluated at least once");
-        OMatrix::from_fn_generic(rows, Dyn(x.len()), |i, k| j[i][k])
+        dynamic_jacobian(|v| self(&v), x)
     }
 }
 
@@ -179,7 +207,7 @@ where
 {
     type Output = DVector<f64>;
     fn shaped_gradient(&self, x: DVector<f64>) -> DVector<f64> {
-        self.shaped_value_and_gradient(x).1
+        dynamic_value_and_gradient(self, &x).1
     }
 }
 
@@ -190,7 +218,7 @@ where
     type Value = f64;
     type Gradient = DVector<f64>;
     fn shaped_value_and_gradient(&self, x: DVector<f64>) -> (f64, DVector<f64>) {
-        (|v: &DVector<DualVec<f64, CHUNK>>| self(v.clone())).shaped_value_and_gradient(&x)
+        dynamic_value_and_gradient(self, &x)
     }
 }
 
@@ -200,7 +228,7 @@ where
 {
     type Output = DMatrix<f64>;
     fn shaped_hessian(&self, x: DVector<f64>) -> DMatrix<f64> {
-        (|v: &DVector<Hess>| self(v.clone())).shaped_hessian(&x)
+        dynamic_hessian(self, &x)
     }
 }
 
@@ -212,7 +240,7 @@ where
 {
     type Output = OMatrix<f64, O::Rows, Dyn>;
     fn shaped_jacobian(&self, x: DVector<f64>) -> Self::Output {
-        (|v: &DVector<DualVec<f64, CHUNK>>| self(v.clone())).shaped_jacobian(&x)
+        dynamic_jacobian(self, &x)
     }
 }
 
