@@ -189,7 +189,7 @@ pub(crate) fn generated(at: Span) -> Span {
 
 /// Drops redundant parentheses around an expression the rewrite moves
 /// into a call argument (`(n + 1) as f64` becomes `cast(n + 1)`).
-fn unparen(expr: &Expr) -> &Expr {
+pub(crate) fn unparen(expr: &Expr) -> &Expr {
     match expr {
         Expr::Paren(ExprParen { expr, .. }) => unparen(expr),
         e => e,

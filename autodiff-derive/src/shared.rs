@@ -15,7 +15,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, ExprPath};
 
-use crate::rewrite::generated;
+use crate::rewrite::{generated, unparen};
 
 /// The method names `Float` shares with nalgebra's `RealField` and
 /// `ComplexField`, with their number of arguments (an iterator's `max()`
@@ -158,7 +158,9 @@ impl VisitMut for SharedCalls {
                 if m.turbofish.is_none() && arity(&m.method.to_string()) == Some(m.args.len()) =>
             {
                 let f = self.function(&m.method);
-                let (receiver, args) = (&m.receiver, m.args.iter());
+                // `(a / 4.0).asin()`: the parentheses go, or they would be
+                // unused around the argument.
+                let (receiver, args) = (unparen(&m.receiver), m.args.iter());
                 let span = generated(m.span());
                 *expr = syn::parse_quote_spanned!(span=> #f(#receiver, #(#args),*));
             }
