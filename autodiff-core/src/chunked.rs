@@ -12,7 +12,7 @@
 //! drivers use [`CHUNK`] lanes; the `*_chunked` forms take C explicitly,
 //! e.g. `gradient_slice_chunked::<_, 16>(f, &x)`.
 
-use crate::{Dual, DualVec, Real};
+use crate::{Dual, DualVec, Real, Var};
 
 /// The chunk size of the runtime-length drivers: the number of partial
 /// derivatives carried by each pass.
@@ -53,8 +53,13 @@ fn chunk_starts<const C: usize>(n: usize) -> impl Iterator<Item = usize> {
     (0..n.max(1)).step_by(C.max(1))
 }
 
-/// The value and gradient of f: ℝⁿ → ℝ for a runtime length n, in ⌈n/8⌉
-/// passes of [`CHUNK`] lanes.
+/// The value and gradient of f: ℝⁿ → ℝ for a runtime length n, by
+/// reverse mode ([`gradient_reverse`](crate::gradient_reverse)): one
+/// recording of `f` on [`Var`]s and one sweep back, so the cost is a
+/// constant multiple of one evaluation of `f` whatever n is. For a handful
+/// of inputs forward mode is faster (below about 50 inputs on Rosenbrock,
+/// see the README): force it with [`gradient_forward`], or pass a
+/// fixed-size array to [`gradient`](crate::gradient).
 ///
 /// ```
 /// use autodiff_core::{gradient_slice, Scalar};
@@ -68,14 +73,31 @@ fn chunk_starts<const C: usize>(n: usize) -> impl Iterator<Item = usize> {
 /// assert_eq!(f, 2470.0);
 /// assert_eq!(g, x.iter().map(|xi| 2.0 * xi).collect::<Vec<_>>());
 /// ```
-pub fn gradient_slice<T: Real>(
+pub fn gradient_slice<T: Real>(f: impl FnOnce(&[Var<T>]) -> Var<T>, x: &[T]) -> (T, Vec<T>) {
+    crate::gradient_reverse(f, x)
+}
+
+/// The value and gradient of f: ℝⁿ → ℝ by forward mode, in ⌈n/8⌉ passes
+/// of [`CHUNK`] lanes: [`gradient_slice`] forced to forward mode, the
+/// faster choice for a few inputs.
+///
+/// ```
+/// use autodiff_core::{gradient_forward, Scalar};
+///
+/// fn f<T: Scalar>(x: &[T]) -> T {
+///     x[0] * x[1].exp()
+/// }
+/// let (value, g) = gradient_forward(f, &[2.0, 0.0]);
+/// assert_eq!((value, g), (2.0, vec![1.0, 2.0]));
+/// ```
+pub fn gradient_forward<T: Real>(
     f: impl Fn(&[DualVec<T, CHUNK>]) -> DualVec<T, CHUNK>,
     x: &[T],
 ) -> (T, Vec<T>) {
     gradient_slice_chunked(f, x)
 }
 
-/// [`gradient_slice`] with an explicit chunk size `C`.
+/// [`gradient_forward`] with an explicit chunk size `C`.
 ///
 /// ```
 /// use autodiff_core::gradient_slice_chunked;
@@ -254,38 +276,8 @@ pub fn jvp_slice<T: Real>(f: impl FnOnce(&[Dual<T>]) -> Dual<T>, x: &[T], v: &[T
     (y.re, y.eps)
 }
 
-/// The value, gradient and Hessian-vector product H(x)·v of f: ℝⁿ → ℝ for
-/// a runtime length n, without forming the Hessian: ⌈n/8⌉ passes of
-/// [`DualVec`]s of [`Dual`]s.
-///
-/// # Panics
-///
-/// If `x` and `v` differ in length; the message names both lengths.
-///
-/// ```
-/// use autodiff_core::hvp_slice;
-///
-/// // f = x²y: H = [[2y, 2x], [2x, 0]]; at (1, 3) along (1, 2): (10, 2)
-/// let (f, g, hv) = hvp_slice(|x| x[0] * x[0] * x[1], &[1.0, 3.0], &[1.0, 2.0]);
-/// assert_eq!((f, g, hv), (3.0, vec![6.0, 1.0], vec![10.0, 2.0]));
-/// ```
-#[allow(clippy::type_complexity)]
-pub fn hvp_slice<T: Real>(
-    f: impl Fn(&[DualVec<Dual<T>, CHUNK>]) -> DualVec<Dual<T>, CHUNK>,
-    x: &[T],
-    v: &[T],
-) -> (T, Vec<T>, Vec<T>) {
-    check_lengths("hvp_slice", x, v);
-    let directed: Vec<Dual<T>> = x.iter().zip(v).map(|(&xi, &vi)| Dual::new(xi, vi)).collect();
-    let (y, grad_of_directed) = gradient_slice(f, &directed);
-    let grad = grad_of_directed.iter().map(|e| e.re).collect();
-    let hv = grad_of_directed.iter().map(|e| e.eps).collect();
-    (y.re, grad, hv)
-}
-
-/// Panics with both lengths if they differ.
 #[track_caller]
-fn check_lengths<T>(driver: &str, x: &[T], v: &[T]) {
+pub(crate) fn check_lengths<T>(driver: &str, x: &[T], v: &[T]) {
     assert!(
         x.len() == v.len(),
         "{driver}: x has length {} but the direction v has length {}; they must be equal",

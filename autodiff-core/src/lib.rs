@@ -270,18 +270,21 @@ mod number;
 mod ops;
 mod params;
 mod real;
+mod reverse;
 mod rules;
 mod scalar;
 #[doc(hidden)]
 pub mod shapes;
 mod softmax;
+mod tape;
 mod special;
 mod taylor;
+mod var;
 mod vector;
 
 pub use check::{check_derivative, check_gradient, DerivativeCheck, GradientCheck};
 pub use chunked::{
-    gradient_slice, gradient_slice_chunked, hessian_slice, hessian_slice_chunked, hvp_slice,
+    gradient_forward, gradient_slice, gradient_slice_chunked, hessian_slice, hessian_slice_chunked,
     jacobian_slice, jacobian_slice_chunked, jvp_slice,
 };
 pub use drivers::{derivative, second_derivative, second_partial_derivative, value_and_derivative};
@@ -297,7 +300,9 @@ pub use num_traits::float::TotalOrder;
 pub use num_traits::{Float, FloatConst};
 pub use params::{gradient_params, jvp_params, Differentiable};
 pub use real::Real;
+pub use reverse::{gradient_reverse, hessian_reverse, hvp_slice, jacobian_reverse, vjp};
 pub use scalar::{AssignFrom, ByRefOps, F64Ops, LeftOps, RefOps, Scalar};
 pub use softmax::softmax;
 pub use taylor::{derivatives, nth_derivative, taylor, taylor_along};
+pub use var::{Var, Var32, Var64};
 pub use vector::{gradient, hessian, hvp, jacobian, jvp};

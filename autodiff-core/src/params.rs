@@ -4,8 +4,7 @@
 //! gradient in the same shape as the parameters, as JAX's pytrees and
 //! Swift's `Differentiable` do.
 
-use crate::chunked::CHUNK;
-use crate::{Dual, DualVec, Real};
+use crate::{Dual, Real, Var};
 
 /// A struct of parameters generic over its scalar, `Net<T>`, seen as a
 /// flat list of scalars: how many there are, each in a fixed order, and the
@@ -73,9 +72,10 @@ where
 }
 
 /// The value of f: P → ℝ and its gradient with respect to every scalar of
-/// the parameter struct `p`, returned as a struct of the same shape. Uses
-/// the chunked passes of [`gradient_slice`](crate::gradient_slice), so it
-/// scales to large parameter counts without allocating per operation.
+/// the parameter struct `p`, returned as a struct of the same shape. By
+/// reverse mode ([`gradient_reverse`](crate::gradient_reverse)): one
+/// recording and one sweep, so a network of thousands of weights costs a
+/// small multiple of one evaluation of its loss.
 ///
 /// ```
 /// use autodiff_core::{gradient_params, Differentiable, Scalar};
@@ -103,37 +103,20 @@ where
 /// // residual r = -4: ∂/∂slope = 2r·2, ∂/∂intercept = 2r
 /// assert_eq!((g.slope, g.intercept), (-16.0, -8.0));
 /// ```
-pub fn gradient_params<T, P>(
-    f: impl Fn(&P::With<DualVec<T, CHUNK>>) -> DualVec<T, CHUNK>,
-    p: &P,
-) -> (T, P::With<T>)
+pub fn gradient_params<T, P>(f: impl FnOnce(&P::With<Var<T>>) -> Var<T>, p: &P) -> (T, P::With<T>)
 where
     T: Real,
     P: Differentiable<Scalar = T>,
 {
-    let n = p.scalar_count();
-    let mut value = T::nan();
-    let mut grad = vec![T::zero(); n];
-    for start in (0..n.max(1)).step_by(CHUNK) {
-        let mut k = 0usize;
-        let seeded = p.map(&mut |&x| {
-            let d = DualVec::variable(x, k.wrapping_sub(start));
-            k += 1;
-            d
-        });
-        let y = f(&seeded);
-        value = y.re;
-        for (g, e) in grad.iter_mut().skip(start).zip(y.eps) {
-            *g = e;
-        }
-    }
-    let mut k = 0usize;
-    let shaped = p.map(&mut |_| {
-        let g = grad.get(k).copied().unwrap_or_else(T::zero);
-        k += 1;
-        g
-    });
-    (value, shaped)
+    let (value, grad) = crate::gradient_reverse(
+        |vars| {
+            let mut inputs = vars.iter();
+            f(&p.map(&mut |_| *inputs.next().expect("one variable per scalar")))
+        },
+        &flatten(p),
+    );
+    let mut grads = grad.into_iter();
+    (value, p.map(&mut |_| grads.next().expect("one derivative per scalar")))
 }
 
 /// The value of f: P → ℝ and its directional derivative along `v` (a

@@ -104,6 +104,21 @@ pub trait Real:
         (*self - Self::one()).is_zero_in_every_part()
     }
 
+    /// Runs `f` on this thread's reverse-mode tapes for `Self`
+    /// ([`Var<Self>`](crate::Var) records there).
+    #[doc(hidden)]
+    fn with_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
+        crate::tape::with_other_tapes(f)
+    }
+
+    /// Appends a node to this thread's recording tape for `Self` (what
+    /// every operation on a [`Var<Self>`](crate::Var) does): its operands'
+    /// tape ids, their slots and the partials; returns the new slot.
+    #[doc(hidden)]
+    fn record(tapes: [u32; 2], parents: [u32; 2], partials: [Self; 2]) -> u32 {
+        Self::with_tapes(move |s| s.push(tapes, parents, partials))
+    }
+
     /// The error function, erf x = 2/√π ∫₀ˣ e^{-t²} dt.
     fn erf(self) -> Self;
 
@@ -243,8 +258,16 @@ pub trait Real:
 /// `Real` for a primitive float: special functions from `libm` (digamma and
 /// polygamma from [`special`], evaluated in `f64`).
 macro_rules! impl_real_for_float {
-    ($t:ty, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
+    ($t:ty, $tapes:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
         impl Real for $t {
+            #[inline(always)]
+            fn with_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
+                $tapes(f)
+            }
+            #[inline(always)]
+            fn record(tapes: [u32; 2], parents: [u32; 2], partials: [Self; 2]) -> u32 {
+                $tapes(move |s| s.push(tapes, parents, partials))
+            }
             #[inline(always)]
             fn cst(x: f64) -> Self {
                 x as $t
@@ -295,5 +318,5 @@ macro_rules! impl_real_for_float {
     };
 }
 
-impl_real_for_float!(f64, libm::erf, libm::erfc, libm::tgamma, libm::lgamma, libm::nextafter);
-impl_real_for_float!(f32, libm::erff, libm::erfcf, libm::tgammaf, libm::lgammaf, libm::nextafterf);
+impl_real_for_float!(f64, crate::tape::with_f64_tapes, libm::erf, libm::erfc, libm::tgamma, libm::lgamma, libm::nextafter);
+impl_real_for_float!(f32, crate::tape::with_f32_tapes, libm::erff, libm::erfcf, libm::tgammaf, libm::lgammaf, libm::nextafterf);

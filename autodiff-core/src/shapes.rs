@@ -13,7 +13,7 @@ use crate::chunked::CHUNK;
 use crate::methods::Outputs;
 use crate::{
     gradient, gradient_params, gradient_slice, hessian, hessian_slice, jacobian_slice,
-    Differentiable, Dual, Dual2, Dual2Vec, DualVec, Real,
+    Differentiable, Dual, Dual2, Dual2Vec, DualVec, Real, Var,
 };
 
 /// One of the traits below: its own message, label and notes, then the
@@ -164,28 +164,28 @@ where
 
 // --- slice input ----------------------------------------------------------------------
 
-impl<F: Fn(&[DualVec<f64, CHUNK>]) -> DualVec<f64, CHUNK>> GradAt<&[f64]> for F {
+impl<F: Fn(&[Var<f64>]) -> Var<f64>> GradAt<&[f64]> for F {
     type Output = Vec<f64>;
     fn shaped_gradient(&self, x: &[f64]) -> Vec<f64> {
         gradient_slice(self, x).1
     }
 }
 
-impl<F: Fn(&[DualVec<f64, CHUNK>]) -> DualVec<f64, CHUNK>> GradAt<&Vec<f64>> for F {
+impl<F: Fn(&[Var<f64>]) -> Var<f64>> GradAt<&Vec<f64>> for F {
     type Output = Vec<f64>;
     fn shaped_gradient(&self, x: &Vec<f64>) -> Vec<f64> {
         gradient_slice(self, x).1
     }
 }
 
-impl<F: Fn(Vec<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>> GradAt<Vec<f64>> for F {
+impl<F: Fn(Vec<Var<f64>>) -> Var<f64>> GradAt<Vec<f64>> for F {
     type Output = Vec<f64>;
     fn shaped_gradient(&self, x: Vec<f64>) -> Vec<f64> {
-        gradient_slice(|v: &[DualVec<f64, CHUNK>]| self(v.to_vec()), &x).1
+        gradient_slice(|v: &[Var<f64>]| self(v.to_vec()), &x).1
     }
 }
 
-impl<F: Fn(&[DualVec<f64, CHUNK>]) -> DualVec<f64, CHUNK>> ValueAndGradAt<&[f64]> for F {
+impl<F: Fn(&[Var<f64>]) -> Var<f64>> ValueAndGradAt<&[f64]> for F {
     type Value = f64;
     type Gradient = Vec<f64>;
     fn shaped_value_and_gradient(&self, x: &[f64]) -> (f64, Vec<f64>) {
@@ -274,7 +274,7 @@ impl<'p, F, P, T> GradAt<&'p P> for F
 where
     T: Real,
     P: Differentiable<Scalar = T>,
-    F: Fn(&P::With<DualVec<T, CHUNK>>) -> DualVec<T, CHUNK>,
+    F: Fn(&P::With<Var<T>>) -> Var<T>,
 {
     type Output = P::With<T>;
     fn shaped_gradient(&self, p: &'p P) -> P::With<T> {
@@ -286,7 +286,7 @@ impl<'p, F, P, T> ValueAndGradAt<&'p P> for F
 where
     T: Real,
     P: Differentiable<Scalar = T>,
-    F: Fn(&P::With<DualVec<T, CHUNK>>) -> DualVec<T, CHUNK>,
+    F: Fn(&P::With<Var<T>>) -> Var<T>,
 {
     type Value = T;
     type Gradient = P::With<T>;

@@ -31,7 +31,7 @@ use nalgebra::{
 use crate::chunked::CHUNK;
 use crate::methods::Outputs;
 use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
-use crate::{gradient, gradient_slice, hessian, hessian_slice, jacobian_slice, Dual2Vec, DualVec};
+use crate::{gradient, gradient_slice, hessian, hessian_slice, jacobian_slice, Dual2Vec, DualVec, Var};
 
 /// A vector output of a function: `SVector<D, M>` or `DVector<D>`, whose
 /// Jacobian is a matrix with as many rows, static or dynamic.
@@ -122,7 +122,7 @@ where
 
 /// The value and gradient at a dynamic vector.
 fn dynamic_value_and_gradient(
-    f: impl Fn(DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+    f: impl Fn(DVector<Var<f64>>) -> Var<f64>,
     x: &DVector<f64>,
 ) -> (f64, DVector<f64>) {
     let (value, g) = gradient_slice(|v| f(DVector::from_column_slice(v)), x.as_slice());
@@ -160,7 +160,7 @@ where
 
 impl<F> GradAt<&DVector<f64>> for F
 where
-    F: Fn(&DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+    F: Fn(&DVector<Var<f64>>) -> Var<f64>,
 {
     type Output = DVector<f64>;
     fn shaped_gradient(&self, x: &DVector<f64>) -> DVector<f64> {
@@ -170,7 +170,7 @@ where
 
 impl<F> ValueAndGradAt<&DVector<f64>> for F
 where
-    F: Fn(&DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+    F: Fn(&DVector<Var<f64>>) -> Var<f64>,
 {
     type Value = f64;
     type Gradient = DVector<f64>;
@@ -203,7 +203,7 @@ where
 
 impl<F> GradAt<DVector<f64>> for F
 where
-    F: Fn(DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+    F: Fn(DVector<Var<f64>>) -> Var<f64>,
 {
     type Output = DVector<f64>;
     fn shaped_gradient(&self, x: DVector<f64>) -> DVector<f64> {
@@ -213,7 +213,7 @@ where
 
 impl<F> ValueAndGradAt<DVector<f64>> for F
 where
-    F: Fn(DVector<DualVec<f64, CHUNK>>) -> DualVec<f64, CHUNK>,
+    F: Fn(DVector<Var<f64>>) -> Var<f64>,
 {
     type Value = f64;
     type Gradient = DVector<f64>;

@@ -1,0 +1,191 @@
+//! The reverse-mode drivers: record `f` once on [`Var`]s, sweep back.
+//!
+//! A gradient costs one recording and one sweep, whatever the number of
+//! inputs; a vector–Jacobian product wᵀJ one sweep; a Jacobian one sweep
+//! per output (so it pays for wide functions, m ≪ n); a Hessian–vector
+//! product ([`hvp_slice`]) one recording over `Dual<Var<T>>` (forward over
+//! reverse) and two sweeps.
+
+use crate::chunked::check_lengths;
+use crate::tape::{foreign_variable, Recording, Tape};
+use crate::{Dual, Real, Var};
+
+/// Records `f` at `x` on a fresh tape: the result, the finished tape and
+/// its id. `lift(k, var)` makes input k from its variable.
+fn record<T: Real, I, R>(
+    x: &[T],
+    mut lift: impl FnMut(usize, Var<T>) -> I,
+    f: impl FnOnce(&[I]) -> R,
+) -> (R, Tape<T>, u32) {
+    let recording = Recording::<T>::start(x.len());
+    let id = recording.id();
+    let inputs: Vec<I> =
+        x.iter().zip(1u32..).enumerate().map(|(k, (&xk, slot))| lift(k, Var::input(xk, slot, id))).collect();
+    let y = f(&inputs);
+    (y, recording.finish(), id)
+}
+
+/// The slot where a sweep starts for output `y` of the call with tape
+/// `id`: `None` for a constant output (derivative 0).
+fn seed_slot<T: Real>(y: &Var<T>, id: u32) -> Option<u32> {
+    match y.place() {
+        None => None,
+        Some((slot, tape)) if tape == id => Some(slot),
+        Some(_) => foreign_variable(),
+    }
+}
+
+/// The gradient of `f: ℝⁿ → ℝ` at `x` by reverse mode: `(f(x), ∇f(x))`,
+/// from one recording of `f` and one sweep back, at a small constant
+/// multiple of one evaluation of `f` for any n.
+///
+/// ```
+/// use autodiff_core::{gradient_reverse, Scalar};
+///
+/// fn rosenbrock<T: Scalar>(x: &[T]) -> T {
+///     x.windows(2).map(|w| (T::cst(1.0) - w[0]).powi(2) + (w[1] - w[0] * w[0]).powi(2) * 100.0).sum()
+/// }
+///
+/// let x = vec![0.5; 1000];
+/// let (value, grad) = gradient_reverse(|x| rosenbrock(x), &x);
+/// assert_eq!(value, rosenbrock(&x[..]));
+/// // ∂f/∂x₀ = -2(1 - x₀) - 400 x₀ (x₁ - x₀²)
+/// assert!((grad[0] - (-1.0 - 200.0 * 0.25)).abs() < 1e-12);
+/// ```
+pub fn gradient_reverse<T: Real>(f: impl FnOnce(&[Var<T>]) -> Var<T>, x: &[T]) -> (T, Vec<T>) {
+    let (y, mut tape, id) = record(x, |_, v| v, f);
+    let grad = match seed_slot(&y, id) {
+        Some(slot) => tape.sweep([(slot, T::one())], x.len()).to_vec(),
+        None => vec![T::zero(); x.len()],
+    };
+    (y.value(), grad)
+}
+
+/// The vector–Jacobian product wᵀJ of `f: ℝⁿ → ℝᵐ` at `x`, in one
+/// recording and one sweep: `(f(x), wᵀJ)`, with `wᵀJ` of length n.
+///
+/// Panics if `w` does not have one weight per output of `f`.
+///
+/// ```
+/// use autodiff_core::{vjp, Var64};
+///
+/// // f(x, y) = (xy, x + y): wᵀJ = (w₀y + w₁, w₀x + w₁)
+/// let f = |v: &[Var64]| vec![v[0] * v[1], v[0] + v[1]];
+/// let (y, wj) = vjp(f, &[2.0, 3.0], &[1.0, 10.0]);
+/// assert_eq!(y, vec![6.0, 5.0]);
+/// assert_eq!(wj, vec![13.0, 12.0]);
+/// ```
+pub fn vjp<T: Real>(f: impl FnOnce(&[Var<T>]) -> Vec<Var<T>>, x: &[T], w: &[T]) -> (Vec<T>, Vec<T>) {
+    let (y, mut tape, id) = record(x, |_, v| v, f);
+    assert!(
+        y.len() == w.len(),
+        "vjp: f returned {} outputs but w has {} weights; give one weight per output",
+        y.len(),
+        w.len()
+    );
+    let seeds: Vec<(u32, T)> =
+        y.iter().zip(w).filter_map(|(yi, &wi)| seed_slot(yi, id).map(|s| (s, wi))).collect();
+    let wj = tape.sweep(seeds, x.len()).to_vec();
+    (y.iter().map(Var::value).collect(), wj)
+}
+
+/// The Jacobian of `f: ℝⁿ → ℝᵐ` at `x` by rows: one recording and one
+/// sweep per output, so it is the choice when m is small beside n
+/// ([`jacobian_slice`](crate::jacobian_slice) goes by columns, one
+/// forward pass per 8 inputs). Returns `(f(x), J)`, `J[i][j] = ∂fᵢ/∂xⱼ`.
+///
+/// ```
+/// use autodiff_core::{jacobian_reverse, Var64};
+///
+/// let f = |v: &[Var64]| vec![v[0] * v[1] * v[2], v[0].sin()];
+/// let (y, j) = jacobian_reverse(f, &[1.0, 2.0, 3.0]);
+/// assert_eq!(y[0], 6.0);
+/// assert_eq!(j[0], vec![6.0, 3.0, 2.0]);
+/// assert_eq!(j[1], vec![1f64.cos(), 0.0, 0.0]);
+/// ```
+pub fn jacobian_reverse<T: Real>(f: impl FnOnce(&[Var<T>]) -> Vec<Var<T>>, x: &[T]) -> (Vec<T>, Vec<Vec<T>>) {
+    let (y, mut tape, id) = record(x, |_, v| v, f);
+    let rows = y
+        .iter()
+        .map(|yi| match seed_slot(yi, id) {
+            Some(slot) => tape.sweep([(slot, T::one())], x.len()).to_vec(),
+            None => vec![T::zero(); x.len()],
+        })
+        .collect();
+    (y.iter().map(Var::value).collect(), rows)
+}
+
+/// The value, gradient and Hessian–vector product H(x)·v of f: ℝⁿ → ℝ for
+/// a runtime length n, without forming the Hessian, by forward over
+/// reverse: one recording of `f` over `Dual<Var<T>>` (the value and the
+/// directional derivative along `v`, both on the tape) and two sweeps, at
+/// a constant multiple of one evaluation of `f` for any n. Returns
+/// `(f(x), ∇f(x), H(x)·v)`.
+///
+/// # Panics
+///
+/// If `x` and `v` differ in length; the message names both lengths.
+///
+/// ```
+/// use autodiff_core::hvp_slice;
+///
+/// // f = x²y: H = [[2y, 2x], [2x, 0]]; at (1, 3) along (1, 2): (10, 2)
+/// let (f, g, hv) = hvp_slice(|x| x[0] * x[0] * x[1], &[1.0, 3.0], &[1.0, 2.0]);
+/// assert_eq!((f, g, hv), (3.0, vec![6.0, 1.0], vec![10.0, 2.0]));
+/// ```
+#[allow(clippy::type_complexity)]
+pub fn hvp_slice<T: Real>(
+    f: impl FnOnce(&[Dual<Var<T>>]) -> Dual<Var<T>>,
+    x: &[T],
+    v: &[T],
+) -> (T, Vec<T>, Vec<T>) {
+    check_lengths("hvp_slice", x, v);
+    let (y, mut tape, id) = record(x, |k, var| Dual::new(var, Var::constant(v[k])), f);
+    let n = x.len();
+    let mut sweep_from = |out: &Var<T>| match seed_slot(out, id) {
+        Some(slot) => tape.sweep([(slot, T::one())], n).to_vec(),
+        None => vec![T::zero(); n],
+    };
+    let grad = sweep_from(&y.re);
+    let hv = sweep_from(&y.eps);
+    (y.re.value(), grad, hv)
+}
+
+/// The dense Hessian of `f: ℝⁿ → ℝ` by forward over reverse: one
+/// [`hvp_slice`] per column, n recordings in all, so its cost grows as
+/// n · (one evaluation of `f`) rather than the n² of nested forward mode
+/// ([`hessian_slice`](crate::hessian_slice)). Returns `(f(x), ∇f(x), H)`,
+/// with `H` symmetric (the upper triangle mirrored).
+///
+/// ```
+/// use autodiff_core::{hessian_reverse, Scalar};
+///
+/// fn f<T: Scalar>(x: &[T]) -> T {
+///     x[0] * x[0] * x[1] + x[1].exp()
+/// }
+/// let (_, _, h) = hessian_reverse(|x| f(x), &[1.0, 0.0]);
+/// assert_eq!(h, vec![vec![0.0, 2.0], vec![2.0, 1.0]]);
+/// ```
+#[allow(clippy::type_complexity)]
+pub fn hessian_reverse<T: Real>(
+    f: impl Fn(&[Dual<Var<T>>]) -> Dual<Var<T>>,
+    x: &[T],
+) -> (T, Vec<T>, Vec<Vec<T>>) {
+    let n = x.len();
+    let mut value = None;
+    let mut grad = vec![T::zero(); n];
+    let mut hess = vec![vec![T::zero(); n]; n];
+    let mut direction = vec![T::zero(); n];
+    for j in 0..n {
+        direction[j] = T::one();
+        let (y, g, column) = hvp_slice(&f, x, &direction);
+        direction[j] = T::zero();
+        (value, grad) = (Some(y), g);
+        for (i, h) in column.into_iter().enumerate().take(j + 1) {
+            hess[i][j] = h;
+            hess[j][i] = h;
+        }
+    }
+    let value = value.unwrap_or_else(|| hvp_slice(&f, x, &[]).0);
+    (value, grad, hess)
+}

@@ -1,0 +1,265 @@
+//! The tape of reverse mode: what a [`Var`](crate::Var) records, where, and
+//! the sweep that turns it into adjoints.
+//!
+//! Each operation on a variable appends one node: its (at most two)
+//! parents and the local partial derivative with respect to each. The
+//! partials come from the same derivative rules as the forward types
+//! ([`rules`](crate::rules)); the adjoint of a parent is the sum over its
+//! children of `partial · adjoint` (Griewank–Walther).
+//!
+//! Tapes are per thread and per number type: a driver call installs a
+//! fresh tape for its call (with a new id), runs the function, takes the
+//! nodes back and restores whatever tape was recording before (so a driver
+//! called inside a function being differentiated records apart). Node and
+//! adjoint buffers go back to a per-thread pool, so once warm a call
+//! allocates nothing per operation. A variable carries its tape's id, and
+//! using it while another tape records (or after its call returned) panics
+//! with a message instead of reading another call's nodes.
+
+use core::any::{Any, TypeId};
+use core::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::Real;
+
+/// The id of no tape: what a constant carries.
+pub(crate) const NO_TAPE: u32 = 0;
+
+/// Slot 0 of every tape: the second parent of a one-parent node (with
+/// partial 0), so the sweep never branches on a node's arity.
+pub(crate) const UNUSED_SLOT: u32 = 0;
+
+/// One recorded operation: its parents' slots and the partial derivative
+/// with respect to each.
+#[derive(Clone, Copy, Debug)]
+#[doc(hidden)]
+pub struct Node<T> {
+    parents: [u32; 2],
+    partials: [T; 2],
+}
+
+/// The tape that is recording on this thread for one number type, and the
+/// buffers of finished calls kept for the next one.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct TapeStore<T> {
+    /// The id of the recording tape, [`NO_TAPE`] between calls.
+    id: u32,
+    nodes: Vec<Node<T>>,
+    spare_nodes: Vec<Vec<Node<T>>>,
+    spare_adjoints: Vec<Vec<T>>,
+}
+
+impl<T> TapeStore<T> {
+    /// No tape recording and no spare buffers.
+    pub const fn new() -> Self {
+        TapeStore { id: NO_TAPE, nodes: Vec::new(), spare_nodes: Vec::new(), spare_adjoints: Vec::new() }
+    }
+}
+
+impl<T> Default for TapeStore<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Real> TapeStore<T> {
+    /// Appends a node whose operands carry the tape ids `tapes`; returns its
+    /// slot.
+    #[inline(always)]
+    pub fn push(&mut self, tapes: [u32; 2], parents: [u32; 2], partials: [T; 2]) -> u32 {
+        if (tapes[0] != self.id) | (tapes[1] != self.id) {
+            foreign_variable();
+        }
+        let slot = self.nodes.len() as u32;
+        self.nodes.push(Node { parents, partials });
+        slot
+    }
+}
+
+#[cold]
+#[inline(never)]
+pub(crate) fn foreign_variable() -> ! {
+    panic!(
+        "autodiff: a reverse-mode `Var` was used outside the driver call that created it \
+         (its call has returned, or it belongs to another, enclosing call); keep `Var`s inside \
+         the closure given to the driver, lift outer values with `Var::constant(x)`, and read \
+         results with `.value()`"
+    )
+}
+
+/// Tape ids, unique across threads (0 is [`NO_TAPE`]; after 2³² calls the
+/// count wraps, skipping 0).
+static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+
+fn fresh_id() -> u32 {
+    loop {
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        if id != NO_TAPE {
+            return id;
+        }
+    }
+}
+
+std::thread_local! {
+    static F64_TAPES: RefCell<TapeStore<f64>> = const { RefCell::new(TapeStore::new()) };
+    static F32_TAPES: RefCell<TapeStore<f32>> = const { RefCell::new(TapeStore::new()) };
+    /// The tapes of every other number type (`Var<Dual64>`,
+    /// `Var<Var<f64>>`), found by type.
+    static OTHER_TAPES: RefCell<Vec<(TypeId, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on this thread's tape store for `f64`.
+#[inline(always)]
+pub(crate) fn with_f64_tapes<R>(f: impl FnOnce(&mut TapeStore<f64>) -> R) -> R {
+    f(&mut this_thread(&F64_TAPES).borrow_mut())
+}
+
+/// Runs `f` on this thread's tape store for `f32`.
+#[inline(always)]
+pub(crate) fn with_f32_tapes<R>(f: impl FnOnce(&mut TapeStore<f32>) -> R) -> R {
+    f(&mut this_thread(&F32_TAPES).borrow_mut())
+}
+
+/// This thread's value of `key`, borrowed past `LocalKey::with`'s closure:
+/// with the recording inside the closure, `with` grew too large to be
+/// inlined into each operation and cost a call per node (≈ 30% of a
+/// recording). The `RefCell` still guards every access.
+#[inline(always)]
+fn this_thread<S>(key: &'static std::thread::LocalKey<RefCell<S>>) -> &'static RefCell<S> {
+    // SAFETY: a thread-local lives until its thread exits, and the
+    // reference never leaves this thread (`RefCell` is not `Sync`); `with`
+    // itself fails (panics) if the value was already destroyed.
+    key.with(|cell| unsafe { &*(cell as *const RefCell<S>) })
+}
+
+/// Runs `f` on this thread's tape store for any other type.
+pub(crate) fn with_other_tapes<T: Real, R>(f: impl FnOnce(&mut TapeStore<T>) -> R) -> R {
+    OTHER_TAPES.with(|stores| {
+        let mut stores = stores.borrow_mut();
+        let key = TypeId::of::<T>();
+        let index = match stores.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                stores.push((key, Box::new(TapeStore::<T>::new())));
+                stores.len() - 1
+            }
+        };
+        let store = stores[index].1.downcast_mut::<TapeStore<T>>().expect("keyed by its TypeId");
+        f(store)
+    })
+}
+
+/// A driver call's recording: installed on creation, taken back by
+/// [`finish`](Recording::finish) (or on unwinding), restoring the tape that
+/// recorded before.
+pub(crate) struct Recording<T: Real> {
+    id: u32,
+    outer_id: u32,
+    outer_nodes: Option<Vec<Node<T>>>,
+}
+
+impl<T: Real> Recording<T> {
+    /// Installs a fresh tape on this thread for `T` with `inputs` input
+    /// slots (slots 1..=inputs); returns the recording and its tape id.
+    pub(crate) fn start(inputs: usize) -> Self {
+        let id = fresh_id();
+        T::with_tapes(|s| {
+            let mut nodes = s.spare_nodes.pop().unwrap_or_default();
+            nodes.clear();
+            let input = Node { parents: [UNUSED_SLOT; 2], partials: [T::zero(); 2] };
+            nodes.resize(inputs + 1, input);
+            let outer_nodes = core::mem::replace(&mut s.nodes, nodes);
+            let outer_id = core::mem::replace(&mut s.id, id);
+            Recording { id, outer_id, outer_nodes: Some(outer_nodes) }
+        })
+    }
+
+    /// The id of this recording's tape.
+    pub(crate) fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// Stops recording: the outer tape records again, and this call's
+    /// nodes are returned for the sweeps.
+    pub(crate) fn finish(mut self) -> Tape<T> {
+        let outer_nodes = self.outer_nodes.take().expect("finished once");
+        let (nodes, adjoints) = T::with_tapes(|s| {
+            s.id = self.outer_id;
+            let nodes = core::mem::replace(&mut s.nodes, outer_nodes);
+            (nodes, s.spare_adjoints.pop().unwrap_or_default())
+        });
+        Tape { nodes, adjoints }
+    }
+}
+
+impl<T: Real> Drop for Recording<T> {
+    /// On unwinding out of the recorded function, restores the outer tape.
+    fn drop(&mut self) {
+        if let Some(outer_nodes) = self.outer_nodes.take() {
+            T::with_tapes(|s| {
+                s.id = self.outer_id;
+                let nodes = core::mem::replace(&mut s.nodes, outer_nodes);
+                s.spare_nodes.push(nodes);
+            });
+        }
+    }
+}
+
+/// A finished recording, with an adjoint buffer; both return to the
+/// thread's pool when dropped.
+pub(crate) struct Tape<T: Real> {
+    nodes: Vec<Node<T>>,
+    adjoints: Vec<T>,
+}
+
+impl<T: Real> Tape<T> {
+    /// The adjoints of the input slots `1..=inputs` for the output seeds
+    /// `(slot, weight)`: one reverse sweep, Σ weight · ∂output/∂input.
+    pub(crate) fn sweep(&mut self, seeds: impl IntoIterator<Item = (u32, T)>, inputs: usize) -> &[T] {
+        let adj = &mut self.adjoints;
+        adj.clear();
+        adj.resize(self.nodes.len(), T::zero());
+        let mut top = 0;
+        for (slot, w) in seeds {
+            adj[slot as usize] += w;
+            top = top.max(slot as usize);
+        }
+        let first_operation = inputs + 1;
+        for i in (first_operation..=top).rev() {
+            let a = adj[i];
+            if a.is_zero_in_every_part() {
+                continue;
+            }
+            let node = &self.nodes[i];
+            let [p0, p1] = node.parents;
+            let [d0, d1] = node.partials;
+            adj[p0 as usize] += contribution(d0, a);
+            adj[p1 as usize] += contribution(d1, a);
+        }
+        &adj[1..first_operation.min(adj.len())]
+    }
+}
+
+/// `partial · adjoint`, 0 where the partial is exactly 0 even if the
+/// adjoint is infinite: the reverse form of the forward types' rule that a
+/// zero derivative stays zero (the gradient of `(x·x).sqrt()` at 0 is 0).
+#[inline(always)]
+fn contribution<T: Real>(partial: T, adjoint: T) -> T {
+    if partial.is_zero_in_every_part() {
+        T::zero()
+    } else {
+        partial * adjoint
+    }
+}
+
+impl<T: Real> Drop for Tape<T> {
+    fn drop(&mut self) {
+        let nodes = core::mem::take(&mut self.nodes);
+        let adjoints = core::mem::take(&mut self.adjoints);
+        T::with_tapes(|s| {
+            s.spare_nodes.push(nodes);
+            s.spare_adjoints.push(adjoints);
+        });
+    }
+}

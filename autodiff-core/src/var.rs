@@ -1,0 +1,279 @@
+//! [`Var`]: the reverse-mode number, a value and its place on a tape.
+
+use core::fmt;
+use core::ops::{Add, Div, Mul, Neg, Sub};
+
+use crate::number::{impl_number, ChainRule, DualNumber};
+use crate::rules::{Rule, Rule2};
+use crate::tape::{NO_TAPE, UNUSED_SLOT};
+use crate::Real;
+
+/// A reverse-mode number: a value, and the slot on the tape of a driver
+/// call where the operation that made it is recorded.
+///
+/// `Var` implements [`Scalar`](crate::Scalar) like the forward types, so
+/// every generic fn and every `#[differentiable]` fn takes it unchanged.
+/// Evaluating `f` on `Var`s records each operation with its local partial
+/// derivatives (from the same rules as the forward types); one reverse
+/// sweep then gives the whole gradient, at a small constant multiple of
+/// one evaluation of `f` however many inputs there are. The drivers
+/// ([`gradient_reverse`](crate::gradient_reverse),
+/// [`gradient_slice`](crate::gradient_slice), [`vjp`](crate::vjp), ...)
+/// create the variables, run the sweep and read the results:
+///
+/// ```
+/// use autodiff_core::{gradient_reverse, Scalar};
+///
+/// fn f<T: Scalar>(x: &[T]) -> T {
+///     x.iter().map(|&xi| xi.sin() * xi).sum()
+/// }
+///
+/// let x = [0.5, 1.0, 2.0];
+/// let (value, grad) = gradient_reverse(|x| f(x), &x);
+/// assert_eq!(value, f(&x[..]));
+/// for (g, xi) in grad.iter().zip(x) {
+///     assert!((g - (xi.cos() * xi + xi.sin())).abs() < 1e-15);
+/// }
+/// ```
+///
+/// A `Var` is `Copy` and small (a value and two `u32`s). Constants
+/// ([`Var::constant`], literals, `f64` data) are not recorded, and
+/// arithmetic among constants stays constant, so every edge convention of
+/// the crate docs holds. Each driver call records on its own tape, on its
+/// own thread: calls run on many threads at once, and a driver called
+/// inside a function being differentiated records apart. A `Var` used
+/// outside the call that created it panics with a message (it never reads
+/// another call's tape).
+///
+/// `==`, `<` and the other comparisons look at the value, as for the
+/// forward types. `Display` shows the value.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Var<T> {
+    value: T,
+    slot: u32,
+    tape: u32,
+}
+
+/// A [`Var`] over `f64`.
+pub type Var64 = Var<f64>;
+/// A [`Var`] over `f32`.
+pub type Var32 = Var<f32>;
+
+impl<T: Real> Var<T> {
+    /// A constant: recorded nowhere, derivative 0 with respect to every
+    /// variable.
+    ///
+    /// ```
+    /// use autodiff_core::Var64;
+    /// let c = Var64::constant(2.0);
+    /// assert_eq!(c.value(), 2.0);
+    /// assert!(!c.is_variable());
+    /// ```
+    #[inline]
+    pub fn constant(x: T) -> Self {
+        Var { value: x, slot: 0, tape: NO_TAPE }
+    }
+
+    /// The value.
+    ///
+    /// ```
+    /// use autodiff_core::{gradient_reverse, Var64};
+    /// let (y, _) = gradient_reverse(|x: &[Var64]| {
+    ///     assert_eq!(x[0].value(), 3.0);
+    ///     x[0] * x[0]
+    /// }, &[3.0]);
+    /// assert_eq!(y, 9.0);
+    /// ```
+    #[inline]
+    pub fn value(&self) -> T {
+        self.value
+    }
+
+    /// Whether this number depends on the variables of a driver call (it is
+    /// recorded on a tape), rather than being a constant.
+    ///
+    /// ```
+    /// use autodiff_core::{gradient_reverse, Var64};
+    /// gradient_reverse(|x: &[Var64]| {
+    ///     assert!(x[0].is_variable());
+    ///     assert!(!(Var64::constant(2.0) * 3.0).is_variable());
+    ///     x[0]
+    /// }, &[1.0]);
+    /// ```
+    #[inline]
+    pub fn is_variable(&self) -> bool {
+        self.tape != NO_TAPE
+    }
+
+    /// Input `slot` of tape `tape`.
+    #[inline]
+    pub(crate) fn input(value: T, slot: u32, tape: u32) -> Self {
+        Var { value, slot, tape }
+    }
+
+    /// The slot and tape id of a variable (`None` for a constant).
+    #[inline]
+    pub(crate) fn place(&self) -> Option<(u32, u32)> {
+        self.is_variable().then_some((self.slot, self.tape))
+    }
+
+    /// The result `value` of an operation of `self` alone, with local
+    /// partial `partial`.
+    #[inline(always)]
+    fn unary(self, value: T, partial: T) -> Self {
+        if !self.is_variable() {
+            return Var::constant(value);
+        }
+        let slot = T::record([self.tape; 2], [self.slot, UNUSED_SLOT], [partial, T::zero()]);
+        Var { value, slot, tape: self.tape }
+    }
+
+    /// The result `value` of an operation of `self` and `other`, with local
+    /// partials `d_self` and `d_other`.
+    #[inline(always)]
+    fn binary(self, other: Self, value: T, d_self: T, d_other: T) -> Self {
+        match (self.is_variable(), other.is_variable()) {
+            (true, true) => {
+                let slot = T::record([self.tape, other.tape], [self.slot, other.slot], [d_self, d_other]);
+                Var { value, slot, tape: self.tape }
+            }
+            (true, false) => self.unary(value, d_self),
+            (false, true) => other.unary(value, d_other),
+            (false, false) => Var::constant(value),
+        }
+    }
+
+    /// `self` with `c` added to its value: the same derivatives, so the
+    /// same slot (nothing is recorded).
+    #[inline(always)]
+    fn shifted(self, c: T) -> Self {
+        Var { value: self.value + c, ..self }
+    }
+}
+
+impl<T: Real> From<T> for Var<T> {
+    /// The constant `x`.
+    #[inline]
+    fn from(x: T) -> Self {
+        Var::constant(x)
+    }
+}
+
+impl<T: Real> DualNumber<T> for Var<T> {
+    const ORDER: u32 = 1;
+
+    #[inline]
+    fn re(&self) -> T {
+        self.value
+    }
+    #[inline]
+    fn from_re(re: T) -> Self {
+        Var::constant(re)
+    }
+    #[inline]
+    fn is_constant(&self) -> bool {
+        !self.is_variable()
+    }
+    /// `f` is a scaling (`|p| p * k`, `|p| p / k`): the value is `f(value)`
+    /// and the local partial `f(1)`.
+    #[inline]
+    fn map_parts(self, f: impl Fn(T) -> T) -> Self {
+        self.unary(f(self.value), f(T::one()))
+    }
+    #[inline]
+    fn shift(self, c: T) -> Self {
+        self.shifted(c)
+    }
+    /// The derivative parts of a `Var` are taken as 1 with respect to its
+    /// own slot and 0 elsewhere: two numbers agree in every part when their
+    /// values agree and they are the same variable (or both constants), and
+    /// only a constant 0 is zero in every part.
+    #[inline]
+    fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
+        let (zero, one) = (T::zero(), T::one());
+        pred(&self.value, &other.value)
+            && match (self.place(), other.place()) {
+                (None, None) => pred(&zero, &zero),
+                (Some(a), Some(b)) if a == b => pred(&one, &one),
+                (Some(_), Some(_)) => pred(&one, &zero) && pred(&zero, &one),
+                (Some(_), None) => pred(&one, &zero),
+                (None, Some(_)) => pred(&zero, &one),
+            }
+    }
+}
+
+impl<T: Real> ChainRule<T> for Var<T> {
+    // The adjoint of the argument gains f'(a) times the result's.
+    #[inline(always)]
+    fn chain(self, f: Rule<T>) -> Self {
+        self.unary(f.f0, f.f1)
+    }
+    #[inline(always)]
+    fn chain2(self, other: Self, f: Rule2<T>) -> Self {
+        self.binary(other, f.f0, f.fx, f.fy)
+    }
+}
+
+// ∂(a + b)/∂a = ∂(a + b)/∂b = 1; adding a constant keeps the slot.
+impl<T: Real> Add for Var<T> {
+    type Output = Self;
+    #[inline(always)]
+    fn add(self, rhs: Self) -> Self {
+        match (self.is_variable(), rhs.is_variable()) {
+            (true, true) => self.binary(rhs, self.value + rhs.value, T::one(), T::one()),
+            (_, false) => self.shifted(rhs.value),
+            (false, true) => Var { value: self.value + rhs.value, ..rhs },
+        }
+    }
+}
+
+// ∂(a - b)/∂a = 1, ∂(a - b)/∂b = -1.
+impl<T: Real> Sub for Var<T> {
+    type Output = Self;
+    #[inline(always)]
+    fn sub(self, rhs: Self) -> Self {
+        if rhs.is_variable() {
+            self.binary(rhs, self.value - rhs.value, T::one(), -T::one())
+        } else {
+            Var { value: self.value - rhs.value, ..self }
+        }
+    }
+}
+
+// ∂(ab)/∂a = b, ∂(ab)/∂b = a.
+impl<T: Real> Mul for Var<T> {
+    type Output = Self;
+    #[inline(always)]
+    fn mul(self, rhs: Self) -> Self {
+        self.binary(rhs, self.value * rhs.value, rhs.value, self.value)
+    }
+}
+
+// ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -(a/b)/b.
+impl<T: Real> Div for Var<T> {
+    type Output = Self;
+    #[inline(always)]
+    fn div(self, rhs: Self) -> Self {
+        let q = self.value / rhs.value;
+        let inv = rhs.value.recip();
+        self.binary(rhs, q, inv, -q * inv)
+    }
+}
+
+// ∂(-a)/∂a = -1.
+impl<T: Real> Neg for Var<T> {
+    type Output = Self;
+    #[inline(always)]
+    fn neg(self) -> Self {
+        self.unary(-self.value, -T::one())
+    }
+}
+
+impl_number!([T: Real] Var<T>);
+
+impl<T: Real> fmt::Display for Var<T> {
+    /// The value (`1.5`); its derivatives exist only after a sweep.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::display::Part(&self.value, f.precision()).fmt(f)
+    }
+}
