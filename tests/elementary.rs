@@ -10,10 +10,14 @@
 //! | `Dual2_64` | `variable(x)` | `.re .v1 .v2` = f, f', f'' |
 //! | `HyperDual64` | `variable(x)` (both directions) | `.eps1`, `.eps2` = f', `.eps1eps2` = f'' |
 //! | `Dual<Dual64>` | `(x + ε₁) + (1)ε₂` | `.re.re` = f, `.re.eps` = `.eps.re` = f', `.eps.eps` = f'' |
+//! | `Var64` (reverse mode) | the input of `gradient_reverse(f, &[x])` | value = f, gradient = f' |
+//! | `Dual<Var64>` (forward over reverse) | the input of `hvp_slice(f, &[x], &[1])` | value = f, gradient = f', Hv = f'' |
 //!
 //! The macro [`check!`] pastes the body of `|x| body` into one closure per
 //! type (with `type T = ...` in scope, so a body may write `T::cst(2.5)`);
-//! [`check2!`] does the same for functions of two variables. Every
+//! [`check2!`] does the same for functions of two variables (on the reverse
+//! types through `gradient_reverse` and `hessian_reverse` on two inputs).
+//! The softmax test also runs `jacobian_reverse` and `hessian_reverse`. Every
 //! comparison is relative to [`TOL`] = 1e-12, with an absolute floor of
 //! [`ABS_EPS`] = 1e-14 for values near zero; a failure lists the function,
 //! the type, the part (f, f', f'', ∂a, ...), the point and both numbers.
@@ -123,6 +127,24 @@ macro_rules! check {
                 c.part("Dual<Dual64>", "f' out", &at, r.eps.re, g);
                 c.part("Dual<Dual64>", "f''", &at, r.eps.eps, h);
             }
+            {
+                type T = Var64;
+                let (r, grad) =
+                    gradient_reverse(|xs: &[T]| apply(|$x: T| -> T { $body }, xs[0]), &[x0]);
+                c.part("Var64", "f", &at, r, v);
+                c.part("Var64", "f'", &at, grad[0], g);
+            }
+            {
+                type T = Dual<Var64>;
+                let (r, grad, hv) = hvp_slice(
+                    |xs: &[T]| apply(|$x: T| -> T { $body }, xs[0]),
+                    &[x0],
+                    &[1.0],
+                );
+                c.part("Dual<Var64>", "f", &at, r, v);
+                c.part("Dual<Var64>", "f'", &at, grad[0], g);
+                c.part("Dual<Var64>", "f''", &at, hv[0], h);
+            }
         }
         c.finish();
     }};
@@ -136,7 +158,10 @@ macro_rules! check {
 /// - `Dual64` seeded in a, then in b;
 /// - `Dual2_64` seeded in a, then in b (first and second partials);
 /// - `Dual<Dual64>` with a in the inner and b in the outer ε (f, ∂a, ∂b,
-///   ∂a∂b).
+///   ∂a∂b);
+/// - `Var64` through `gradient_reverse` on the inputs (a, b) (f, ∂a, ∂b);
+/// - `Dual<Var64>` through `hessian_reverse` on (a, b) (f, ∂a, ∂b, and the
+///   Hessian: ∂a², ∂a∂b twice, ∂b²).
 macro_rules! check2 {
     ($name:expr, |$a:ident, $b:ident| $body:expr,
      f = $f:expr, fa = $fa:expr, fb = $fb:expr,
@@ -192,6 +217,30 @@ macro_rules! check2 {
                 c.part("Dual<Dual64>", "∂a", &at, r.re.eps, ga);
                 c.part("Dual<Dual64>", "∂b", &at, r.eps.re, gb);
                 c.part("Dual<Dual64>", "∂a∂b", &at, r.eps.eps, hab);
+            }
+            {
+                type T = Var64;
+                let (r, grad) = gradient_reverse(
+                    |xs: &[T]| apply2(|$a: T, $b: T| -> T { $body }, xs[0], xs[1]),
+                    &[a0, b0],
+                );
+                c.part("Var64", "f", &at, r, v);
+                c.part("Var64", "∂a", &at, grad[0], ga);
+                c.part("Var64", "∂b", &at, grad[1], gb);
+            }
+            {
+                type T = Dual<Var64>;
+                let (r, grad, hess) = hessian_reverse(
+                    |xs: &[T]| apply2(|$a: T, $b: T| -> T { $body }, xs[0], xs[1]),
+                    &[a0, b0],
+                );
+                c.part("Dual<Var64>", "f", &at, r, v);
+                c.part("Dual<Var64>", "∂a", &at, grad[0], ga);
+                c.part("Dual<Var64>", "∂b", &at, grad[1], gb);
+                c.part("Dual<Var64>", "∂a²", &at, hess[0][0], haa);
+                c.part("Dual<Var64>", "∂a∂b", &at, hess[0][1], hab);
+                c.part("Dual<Var64>", "∂b∂a", &at, hess[1][0], hab);
+                c.part("Dual<Var64>", "∂b²", &at, hess[1][1], hbb);
             }
         }
         c.finish();
@@ -1378,6 +1427,29 @@ fn softmax_jacobian_and_hessian() {
                     c.part("Dual<Dual64>", "∂ⱼsᵢ", &at, z[i].re.eps, s[i] * (delta(i, j) - s[j]));
                     c.part("Dual<Dual64>", "∂ₖsᵢ", &at, z[i].eps.re, s[i] * (delta(i, k) - s[k]));
                     c.part("Dual<Dual64>", "∂ⱼ∂ₖsᵢ", &at, z[i].eps.eps, h);
+                }
+            }
+        }
+        // Reverse mode: the Jacobian by rows (Var64), and the Hessian of
+        // each sᵢ by forward over reverse (Dual<Var64>).
+        let (y, jac) = jacobian_reverse(softmax, &xs);
+        for i in 0..n {
+            c.part("Var64", "s", &format!("i = {i}"), y[i], s[i]);
+            for j in 0..n {
+                let at = format!("i = {i}, j = {j}");
+                c.part("Var64", "∂ⱼsᵢ", &at, jac[i][j], s[i] * (delta(i, j) - s[j]));
+            }
+            let (si, g, hess) = hessian_reverse(|x| softmax(x)[i], &xs);
+            c.part("Dual<Var64>", "s", &format!("i = {i}"), si, s[i]);
+            for j in 0..n {
+                let at = format!("i = {i}, j = {j}");
+                c.part("Dual<Var64>", "∂ⱼsᵢ", &at, g[j], s[i] * (delta(i, j) - s[j]));
+                for k in 0..n {
+                    let at = format!("i = {i}, j = {j}, k = {k}");
+                    let h = s[i]
+                        * ((delta(i, j) - s[j]) * (delta(i, k) - s[k])
+                            - s[j] * (delta(j, k) - s[k]));
+                    c.part("Dual<Var64>", "∂ⱼ∂ₖsᵢ", &at, hess[j][k], h);
                 }
             }
         }

@@ -254,11 +254,21 @@ fn the_minimiser_of_a_parametrised_quadratic_and_a_loss_of_it() {
         }
     }
 
-    let loss = |t: &[DualVec<f64, 8>]| {
+    // The loss of x*(θ) by reverse mode (`gradient_slice`) and by forward
+    // mode: the lift works in either number type.
+    let loss = |t: &[Var64]| {
+        let xs = implicit_solve(gradient_of_q, &x, t);
+        xs.iter().zip(&target).map(|(xi, ti)| (*xi - *ti).powi(2)).sum::<Var64>() * 0.5
+    };
+    let (l, grad) = gradient_slice(loss, &th);
+    let forward_loss = |t: &[DualVec<f64, 8>]| {
         let xs = implicit_solve(gradient_of_q, &x, t);
         xs.iter().zip(&target).map(|(xi, ti)| (*xi - *ti).powi(2)).sum::<DualVec<f64, 8>>() * 0.5
     };
-    let (l, grad) = gradient_slice(loss, &th);
+    let (_, forward_grad) = gradient_forward(forward_loss, &th);
+    for j in 0..2 {
+        close(forward_grad[j], grad[j], 1e-13, &format!("forward dL/dθ{j}"));
+    }
     let want_l: f64 = x.iter().zip(&target).map(|(xi, ti)| 0.5 * (xi - ti).powi(2)).sum();
     close(l, want_l, 1e-13, "loss");
     for j in 0..2 {

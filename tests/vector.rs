@@ -196,7 +196,9 @@ fn runtime_gradient_for_awkward_lengths() {
 
 #[test]
 fn runtime_gradient_of_nothing_evaluates_once() {
-    let (f, g) = gradient_slice(|x| x.iter().copied().sum::<DualVec64<8>>() + 1.0, &[]);
+    let (f, g) = gradient_slice(|x| x.iter().copied().sum::<Var64>() + 1.0, &[]);
+    assert_eq!((f, g), (1.0, vec![]));
+    let (f, g) = gradient_forward(|x| x.iter().copied().sum::<DualVec64<8>>() + 1.0, &[]);
     assert_eq!((f, g), (1.0, vec![]));
 }
 

@@ -95,7 +95,7 @@ pub fn vjp<T: Real>(f: impl FnOnce(&[Var<T>]) -> Vec<Var<T>>, x: &[T], w: &[T]) 
 /// forward pass per 8 inputs). Returns `(f(x), J)`, `J[i][j] = ∂fᵢ/∂xⱼ`.
 ///
 /// ```
-/// use autodiff_core::{jacobian_reverse, Var64};
+/// use autodiff_core::{jacobian_reverse, Float, Var64};
 ///
 /// let f = |v: &[Var64]| vec![v[0] * v[1] * v[2], v[0].sin()];
 /// let (y, j) = jacobian_reverse(f, &[1.0, 2.0, 3.0]);
