@@ -23,11 +23,11 @@ pub mod prelude {
         DualVec64, F64Ops, Float, FloatConst, HyperDual, HyperDual32, HyperDual64, LeftOps, Real,
         RefOps, Scalar, TotalOrder,
     };
+    pub use autodiff_core::{derivatives, nth_derivative, taylor, taylor_along, Jet, Jet32, Jet64};
     pub use autodiff_core::{
         gradient_forward, gradient_reverse, hessian_reverse, jacobian_reverse, vjp, Var, Var32,
         Var64,
     };
-    pub use autodiff_core::{derivatives, nth_derivative, taylor, taylor_along, Jet, Jet32, Jet64};
     pub use autodiff_core::{
         gradient_params, jvp_params, Differentiable, Grad, Hessian, Jacobian, ValueAndGrad,
     };

@@ -5,8 +5,14 @@
 //! Each row is a function of one variable `x` at one point, seeded
 //! (`variable`: derivative parts 1) or unseeded (`constant`: 0), with the
 //! expected value f, first derivative f' and second derivative f''. The
-//! row runs on `Dual64` (f, f'), `Dual2_64` (f, f', f'') and `HyperDual64`
-//! seeded in both directions (f, f' twice, f''). Comparisons are exact,
+//! row runs on `Dual64` (f, f'), `Dual2_64` (f, f', f''), `HyperDual64`
+//! seeded in both directions (f, f' twice, f''), and in reverse mode on
+//! `Var64` through `gradient_reverse` (f, f') and `Dual<Var64>` through
+//! `hvp_slice` along 1 (f, f' as the gradient, f'' as Hv). In reverse mode
+//! a seeded row differentiates with respect to x itself (x is the driver's
+//! input variable); an unseeded row uses `Var64::constant(x)` inside the
+//! closure and differentiates with respect to an unused input, so f' and
+//! f'' must come out exactly 0. Comparisons are exact,
 //! NaN equal to NaN and infinities compared with their sign (zeros are
 //! compared without theirs: `-0.0 == 0.0`).
 //!
@@ -31,12 +37,16 @@ struct Row {
     dual: fn(Dual64) -> Dual64,
     dual2: fn(Dual2_64) -> Dual2_64,
     hyper: fn(HyperDual64) -> HyperDual64,
+    var: fn(Var64) -> Var64,
+    dual_var: fn(Dual<Var64>) -> Dual<Var64>,
     /// f, f', f''.
     expect: [f64; 3],
     /// For the norm row: the same function of three inputs, run through
     /// `gradient` at the origin, where it must give value `expect[0]` and
     /// every partial `expect[1]`.
     vector: Option<fn([DualVec64<3>; 3]) -> DualVec64<3>>,
+    /// The same for `gradient_reverse` (three `Var64` inputs).
+    vector_reverse: Option<fn(&[Var64]) -> Var64>,
 }
 
 /// `row!("case", |x| body, at x0, seeded => [f, f', f''])`: the body is
@@ -50,8 +60,11 @@ macro_rules! row {
             dual: |$x| $body,
             dual2: |$x| $body,
             hyper: |$x| $body,
+            var: |$x| $body,
+            dual_var: |$x| $body,
             expect: [$f, $d1, $d2],
             vector: None,
+            vector_reverse: None,
         }
     };
     (@var) => { true };
@@ -196,6 +209,7 @@ fn rows() -> Vec<Row> {
     // the second derivative (2δ) is +∞.
     let mut norm = row!("norm of a zero vector, sqrt(x·x)", |x| (x * x).sqrt(), at 0.0, var => [0.0, 0.0, INF]);
     norm.vector = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
+    norm.vector_reverse = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
     rows.push(norm);
     rows
 }
@@ -229,11 +243,37 @@ fn conventions_at_the_edges() {
         check("HyperDual64", "f' (ε₁)", r.eps1, d1);
         check("HyperDual64", "f' (ε₂)", r.eps2, d1);
         check("HyperDual64", "f''", r.eps1eps2, d2);
+        // Reverse mode: a seeded row's x is the input variable; an unseeded
+        // row's x is a constant, and the input (at x, unused) gets 0.
+        let (var, dual_var) = (row.var, row.dual_var);
+        let (value, grad) = if row.seeded {
+            gradient_reverse(|v| var(v[0]), &[x])
+        } else {
+            gradient_reverse(|_| var(Var64::constant(x)), &[x])
+        };
+        check("Var64", "f", value, f);
+        check("Var64", "f'", grad[0], d1);
+        let (value, grad, hv) = if row.seeded {
+            hvp_slice(|v| dual_var(v[0]), &[x], &[1.0])
+        } else {
+            let cst = Dual::new(Var64::constant(x), Var64::constant(0.0));
+            hvp_slice(|_| dual_var(cst), &[x], &[1.0])
+        };
+        check("Dual<Var64>", "f", value, f);
+        check("Dual<Var64>", "f' (gradient)", grad[0], d1);
+        check("Dual<Var64>", "f'' (Hv)", hv[0], d2);
         if let Some(v) = row.vector {
             let (value, grad) = gradient(v, [x; 3]);
             check("gradient", "f", value, f);
             for (i, g) in grad.into_iter().enumerate() {
                 check("gradient", &format!("∂f/∂x{i}"), g, d1);
+            }
+        }
+        if let Some(v) = row.vector_reverse {
+            let (value, grad) = gradient_reverse(v, &[x; 3]);
+            check("gradient_reverse", "f", value, f);
+            for (i, g) in grad.into_iter().enumerate() {
+                check("gradient_reverse", &format!("∂f/∂x{i}"), g, d1);
             }
         }
     }

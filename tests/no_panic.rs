@@ -2,6 +2,15 @@
 //! (NaN, ±∞, ±0, subnormals, the extremes) in the value and in the
 //! derivative parts: nothing panics, and the value part is always exactly
 //! what the same function gives on `f64`.
+//!
+//! The reverse-mode types run inside their drivers: `Var64` as the input
+//! variable of `jacobian_reverse` (every function's result is an output,
+//! so each is swept back to the input, through infinite and NaN partials)
+//! and as a constant; `Dual<Var64>` with both parts input variables (the
+//! value and the derivative part of every result swept back). The
+//! expected values are `f64`'s own functions.
+
+use core::cell::{Cell, RefCell};
 
 use autodiff::prelude::*;
 
@@ -140,6 +149,83 @@ fn nested_dual_never_panics_and_keeps_f64_values() {
         for &d in &AWKWARD {
             let x = Dual::new(Dual64::new(re, d), Dual64::new(1.0, d));
             sweep_unary!(x, re, |d: Dual<Dual64>| d.re.re);
+        }
+    }
+}
+
+#[test]
+fn var_never_panics_and_keeps_f64_values() {
+    for &re in &AWKWARD {
+        // The input variable: every result is an output of its own, and
+        // `jacobian_reverse` sweeps back from each.
+        let (values, jac) = jacobian_reverse(
+            |v: &[Var64]| {
+                let outputs = RefCell::new(Vec::new());
+                sweep_unary!(v[0], re, |d: Var64| {
+                    outputs.borrow_mut().push(d);
+                    d.value()
+                });
+                outputs.into_inner()
+            },
+            &[re],
+        );
+        assert_eq!(values.len(), jac.len());
+        assert!(jac.iter().all(|row| row.len() == 1));
+        // A constant inside the driver call, and outside any.
+        let (value, grad) = gradient_reverse(
+            |v: &[Var64]| {
+                sweep_unary!(Var64::constant(re), re, |d: Var64| d.value());
+                v[0] * 0.0
+            },
+            &[re],
+        );
+        assert!(same(value, re * 0.0) && grad.len() == 1);
+        sweep_unary!(Var64::constant(re), re, |d: Var64| d.value());
+    }
+}
+
+#[test]
+fn dual_over_var_never_panics_and_keeps_f64_values() {
+    for &re in &AWKWARD {
+        for &d in &AWKWARD {
+            // Both parts are input variables; the value and the derivative
+            // part of every result are outputs.
+            let (values, jac) = jacobian_reverse(
+                |v: &[Var64]| {
+                    let outputs = RefCell::new(Vec::new());
+                    sweep_unary!(Dual::new(v[0], v[1]), re, |r: Dual<Var64>| {
+                        outputs.borrow_mut().extend([r.re, r.eps]);
+                        r.re.value()
+                    });
+                    outputs.into_inner()
+                },
+                &[re, d],
+            );
+            assert_eq!(values.len(), jac.len());
+            assert!(jac.iter().all(|row| row.len() == 2));
+        }
+        // hvp_slice (one recording, two sweeps) from each result in turn.
+        let mut k = 0;
+        loop {
+            let count = Cell::new(0);
+            hvp_slice(
+                |v: &[Dual<Var64>]| {
+                    let outputs = RefCell::new(Vec::new());
+                    sweep_unary!(v[0], re, |r: Dual<Var64>| {
+                        outputs.borrow_mut().push(r);
+                        r.re.value()
+                    });
+                    let outputs = outputs.into_inner();
+                    count.set(outputs.len());
+                    outputs[k]
+                },
+                &[re],
+                &[1.0],
+            );
+            k += 1;
+            if k >= count.get() {
+                break;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Number types and drivers of [`autodiff`](https://docs.rs/autodiff):
-//! forward-mode automatic differentiation with dual numbers.
+//! automatic differentiation with dual numbers (forward mode) and a
+//! tape-backed number (reverse mode).
 //!
 //! Most users depend on the `autodiff` facade crate and write
 //! `use autodiff::prelude::*;`; this crate holds the machinery.
@@ -68,6 +69,41 @@
 //! let d = derivative(|x| x * derivative(|y| Dual::from(x) + y, x), 1.0);
 //! assert_eq!(d, 1.0);
 //! ```
+//!
+//! ## Reverse mode
+//!
+//! A dual number carries one derivative per input, so forward mode pays
+//! for every input. [`Var`] records each operation on a tape instead, and
+//! one sweep back gives the whole gradient, at a small constant multiple
+//! of one evaluation of `f` whatever the number of inputs. It implements
+//! [`Scalar`] like the dual types, so the same generic code takes it:
+//!
+//! ```
+//! use autodiff_core::{gradient_reverse, hvp_slice, Scalar};
+//!
+//! fn f<T: Scalar>(x: &[T]) -> T {
+//!     x.iter().map(|&xi| xi * xi * xi).sum::<T>().ln()
+//! }
+//! let x: Vec<f64> = (1..=1000).map(|k| k as f64 / 1000.0).collect();
+//! let s: f64 = x.iter().map(|xi| xi * xi * xi).sum();
+//! let (_, g) = gradient_reverse(|x| f(x), &x);
+//! assert!((g[499] - 3.0 * 0.25 / s).abs() < 1e-15); // ∂f/∂xᵢ = 3xᵢ²/s
+//! // forward over reverse: H·v without forming H
+//! let v = vec![1.0; x.len()];
+//! let (_, _, hv) = hvp_slice(|x| f(x), &x, &v);
+//! assert_eq!(hv.len(), 1000);
+//! ```
+//!
+//! The slice and struct drivers ([`gradient_slice`], [`gradient_params`],
+//! [`hvp_slice`], and `.grad` / `.hessian` on slices, `Vec`s and
+//! parameter structs) use reverse mode; the array and scalar drivers use
+//! forward mode, which is faster for a few inputs. [`gradient_reverse`],
+//! [`vjp`], [`jacobian_reverse`] and [`hessian_reverse`] force reverse
+//! mode, [`gradient_forward`], [`jacobian_slice`] and [`hessian_slice`]
+//! forward mode. Reverse mode keeps the conventions below: constants are
+//! never recorded, and a local partial that is exactly 0 passes no
+//! adjoint back, even an infinite one (the gradient of `(x·x).sqrt()` at
+//! 0 is 0, as in forward mode).
 //!
 //! ## Conventions at the edges
 //!
@@ -276,8 +312,8 @@ mod scalar;
 #[doc(hidden)]
 pub mod shapes;
 mod softmax;
-mod tape;
 mod special;
+mod tape;
 mod taylor;
 mod var;
 mod vector;

@@ -30,6 +30,20 @@ use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 /// row shaped like `.grad(x)`; for a nalgebra vector input and output, an
 /// `SMatrix`/`DMatrix` with one row per output.
 ///
+/// **Which mode.** The shape picks it too. Scalars, tuples, arrays,
+/// matrices and `SVector`s (sizes known at compile time, usually few
+/// inputs) go by forward mode, in one pass. Slices, `Vec`s, `DVector`s and
+/// parameter structs (sizes known at run time, often many inputs) go by
+/// reverse mode: `.grad` and `.value_and_grad` record the function once on
+/// [`Var`](crate::Var)s and sweep back once, and `.hessian` takes one
+/// forward-over-reverse Hessian–vector product per column
+/// ([`hessian_reverse`](crate::hessian_reverse)). `.jacobian` of a slice
+/// goes by chunked forward passes (columns); for a function with few
+/// outputs and many inputs call [`jacobian_reverse`](crate::jacobian_reverse)
+/// (rows). To force forward mode on a slice, call
+/// [`gradient_forward`](crate::gradient_forward) or
+/// [`hessian_slice`](crate::hessian_slice).
+///
 /// ```
 /// use autodiff_core::{Grad, Hessian, Jacobian, Scalar, ValueAndGrad};
 ///

@@ -318,5 +318,21 @@ macro_rules! impl_real_for_float {
     };
 }
 
-impl_real_for_float!(f64, crate::tape::with_f64_tapes, libm::erf, libm::erfc, libm::tgamma, libm::lgamma, libm::nextafter);
-impl_real_for_float!(f32, crate::tape::with_f32_tapes, libm::erff, libm::erfcf, libm::tgammaf, libm::lgammaf, libm::nextafterf);
+impl_real_for_float!(
+    f64,
+    crate::tape::with_f64_tapes,
+    libm::erf,
+    libm::erfc,
+    libm::tgamma,
+    libm::lgamma,
+    libm::nextafter
+);
+impl_real_for_float!(
+    f32,
+    crate::tape::with_f32_tapes,
+    libm::erff,
+    libm::erfcf,
+    libm::tgammaf,
+    libm::lgammaf,
+    libm::nextafterf
+);

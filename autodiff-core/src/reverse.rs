@@ -19,8 +19,12 @@ fn record<T: Real, I, R>(
 ) -> (R, Tape<T>, u32) {
     let recording = Recording::<T>::start(x.len());
     let id = recording.id();
-    let inputs: Vec<I> =
-        x.iter().zip(1u32..).enumerate().map(|(k, (&xk, slot))| lift(k, Var::input(xk, slot, id))).collect();
+    let inputs: Vec<I> = x
+        .iter()
+        .zip(1u32..)
+        .enumerate()
+        .map(|(k, (&xk, slot))| lift(k, Var::input(xk, slot, id)))
+        .collect();
     let y = f(&inputs);
     (y, recording.finish(), id)
 }
@@ -75,7 +79,11 @@ pub fn gradient_reverse<T: Real>(f: impl FnOnce(&[Var<T>]) -> Var<T>, x: &[T]) -
 /// assert_eq!(y, vec![6.0, 5.0]);
 /// assert_eq!(wj, vec![13.0, 12.0]);
 /// ```
-pub fn vjp<T: Real>(f: impl FnOnce(&[Var<T>]) -> Vec<Var<T>>, x: &[T], w: &[T]) -> (Vec<T>, Vec<T>) {
+pub fn vjp<T: Real>(
+    f: impl FnOnce(&[Var<T>]) -> Vec<Var<T>>,
+    x: &[T],
+    w: &[T],
+) -> (Vec<T>, Vec<T>) {
     let (y, mut tape, id) = record(x, |_, v| v, f);
     assert!(
         y.len() == w.len(),
@@ -103,7 +111,10 @@ pub fn vjp<T: Real>(f: impl FnOnce(&[Var<T>]) -> Vec<Var<T>>, x: &[T], w: &[T]) 
 /// assert_eq!(j[0], vec![6.0, 3.0, 2.0]);
 /// assert_eq!(j[1], vec![1f64.cos(), 0.0, 0.0]);
 /// ```
-pub fn jacobian_reverse<T: Real>(f: impl FnOnce(&[Var<T>]) -> Vec<Var<T>>, x: &[T]) -> (Vec<T>, Vec<Vec<T>>) {
+pub fn jacobian_reverse<T: Real>(
+    f: impl FnOnce(&[Var<T>]) -> Vec<Var<T>>,
+    x: &[T],
+) -> (Vec<T>, Vec<Vec<T>>) {
     let (y, mut tape, id) = record(x, |_, v| v, f);
     let rows = y
         .iter()

@@ -12,7 +12,7 @@
 use crate::chunked::CHUNK;
 use crate::methods::Outputs;
 use crate::{
-    gradient, gradient_params, gradient_slice, hessian, hessian_slice, jacobian_slice,
+    gradient, gradient_params, gradient_slice, hessian, hessian_reverse, jacobian_slice,
     Differentiable, Dual, Dual2, Dual2Vec, DualVec, Real, Var,
 };
 
@@ -193,13 +193,10 @@ impl<F: Fn(&[Var<f64>]) -> Var<f64>> ValueAndGradAt<&[f64]> for F {
     }
 }
 
-impl<F> HessianAt<&[f64]> for F
-where
-    F: Fn(&[DualVec<DualVec<f64, 4>, 4>]) -> DualVec<DualVec<f64, 4>, 4>,
-{
+impl<F: Fn(&[Dual<Var<f64>>]) -> Dual<Var<f64>>> HessianAt<&[f64]> for F {
     type Output = Vec<Vec<f64>>;
     fn shaped_hessian(&self, x: &[f64]) -> Vec<Vec<f64>> {
-        hessian_slice(self, x).2
+        hessian_reverse(self, x).2
     }
 }
 

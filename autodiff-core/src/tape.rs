@@ -53,7 +53,12 @@ pub struct TapeStore<T> {
 impl<T> TapeStore<T> {
     /// No tape recording and no spare buffers.
     pub const fn new() -> Self {
-        TapeStore { id: NO_TAPE, nodes: Vec::new(), spare_nodes: Vec::new(), spare_adjoints: Vec::new() }
+        TapeStore {
+            id: NO_TAPE,
+            nodes: Vec::new(),
+            spare_nodes: Vec::new(),
+            spare_adjoints: Vec::new(),
+        }
     }
 }
 
@@ -216,7 +221,11 @@ pub(crate) struct Tape<T: Real> {
 impl<T: Real> Tape<T> {
     /// The adjoints of the input slots `1..=inputs` for the output seeds
     /// `(slot, weight)`: one reverse sweep, Σ weight · ∂output/∂input.
-    pub(crate) fn sweep(&mut self, seeds: impl IntoIterator<Item = (u32, T)>, inputs: usize) -> &[T] {
+    pub(crate) fn sweep(
+        &mut self,
+        seeds: impl IntoIterator<Item = (u32, T)>,
+        inputs: usize,
+    ) -> &[T] {
         let adj = &mut self.adjoints;
         adj.clear();
         adj.resize(self.nodes.len(), T::zero());

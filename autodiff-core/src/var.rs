@@ -134,7 +134,8 @@ impl<T: Real> Var<T> {
     fn binary(self, other: Self, value: T, d_self: T, d_other: T) -> Self {
         match (self.is_variable(), other.is_variable()) {
             (true, true) => {
-                let slot = T::record([self.tape, other.tape], [self.slot, other.slot], [d_self, d_other]);
+                let slot =
+                    T::record([self.tape, other.tape], [self.slot, other.slot], [d_self, d_other]);
                 Var { value, slot, tape: self.tape }
             }
             (true, false) => self.unary(value, d_self),

@@ -18,7 +18,9 @@
 //!
 //! A static vector is one pass of `DualVec<f64, N>` (`Dual2Vec` for the
 //! Hessian), as an array `[f64; N]` is; a dynamic one goes through the
-//! chunked slice drivers, copying each pass's inputs into a `DVector`.
+//! slice drivers, as a slice does (the gradient and Hessian by reverse mode,
+//! the Jacobian by chunked forward passes), copying the inputs into a
+//! `DVector`.
 
 use core::cell::Cell;
 
@@ -31,7 +33,10 @@ use nalgebra::{
 use crate::chunked::CHUNK;
 use crate::methods::Outputs;
 use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
-use crate::{gradient, gradient_slice, hessian, hessian_slice, jacobian_slice, Dual2Vec, DualVec, Var};
+use crate::{
+    gradient, gradient_slice, hessian, hessian_reverse, jacobian_slice, Dual, Dual2Vec, DualVec,
+    Var,
+};
 
 /// A vector output of a function: `SVector<D, M>` or `DVector<D>`, whose
 /// Jacobian is a matrix with as many rows, static or dynamic.
@@ -64,8 +69,9 @@ impl<D: nalgebra::Scalar + Copy> VectorOutput<D> for DVector<D> {
     }
 }
 
-/// The number type of the dynamic Hessian's passes (as for slices).
-type Hess = DualVec<DualVec<f64, 4>, 4>;
+/// The number type of a dynamic vector's Hessian: forward over reverse,
+/// as for slices.
+type Hess = Dual<Var<f64>>;
 
 // --- SVector<f64, N>: one pass of N lanes -------------------------------------------
 
@@ -131,7 +137,7 @@ fn dynamic_value_and_gradient(
 
 /// The Hessian at a dynamic vector.
 fn dynamic_hessian(f: impl Fn(DVector<Hess>) -> Hess, x: &DVector<f64>) -> DMatrix<f64> {
-    let h = hessian_slice(|v| f(DVector::from_column_slice(v)), x.as_slice()).2;
+    let h = hessian_reverse(|v| f(DVector::from_column_slice(v)), x.as_slice()).2;
     DMatrix::from_fn(x.len(), x.len(), |i, j| h[i][j])
 }
 
