@@ -29,12 +29,13 @@ fn record<T: Real, I, R>(
     (y, recording.finish(), id)
 }
 
-/// The slot where a sweep starts for output `y` of the call with tape
-/// `id`: `None` for a constant output (derivative 0).
-fn seed_slot<T: Real>(y: &Var<T>, id: u32) -> Option<u32> {
+/// Where a sweep for output `y` (of the call with tape `id`) with weight
+/// `w` starts: its slot and the adjoint it puts there. `None` for a
+/// constant output (derivative 0).
+fn seed<T: Real>(y: &Var<T>, id: u32, w: T) -> Option<(u32, T)> {
     match y.place() {
         None => None,
-        Some((slot, tape)) if tape == id => Some(slot),
+        Some((slot, tape, scale)) if tape == id => Some((slot, w * scale)),
         Some(_) => foreign_variable(),
     }
 }
@@ -58,8 +59,8 @@ fn seed_slot<T: Real>(y: &Var<T>, id: u32) -> Option<u32> {
 /// ```
 pub fn gradient_reverse<T: Real>(f: impl FnOnce(&[Var<T>]) -> Var<T>, x: &[T]) -> (T, Vec<T>) {
     let (y, mut tape, id) = record(x, |_, v| v, f);
-    let grad = match seed_slot(&y, id) {
-        Some(slot) => tape.sweep([(slot, T::one())], x.len()).to_vec(),
+    let grad = match seed(&y, id, T::one()) {
+        Some(start) => tape.sweep([start], x.len()).to_vec(),
         None => vec![T::zero(); x.len()],
     };
     (y.value(), grad)
@@ -92,7 +93,7 @@ pub fn vjp<T: Real>(
         w.len()
     );
     let seeds: Vec<(u32, T)> =
-        y.iter().zip(w).filter_map(|(yi, &wi)| seed_slot(yi, id).map(|s| (s, wi))).collect();
+        y.iter().zip(w).filter_map(|(yi, &wi)| seed(yi, id, wi)).collect();
     let wj = tape.sweep(seeds, x.len()).to_vec();
     (y.iter().map(Var::value).collect(), wj)
 }
@@ -118,8 +119,8 @@ pub fn jacobian_reverse<T: Real>(
     let (y, mut tape, id) = record(x, |_, v| v, f);
     let rows = y
         .iter()
-        .map(|yi| match seed_slot(yi, id) {
-            Some(slot) => tape.sweep([(slot, T::one())], x.len()).to_vec(),
+        .map(|yi| match seed(yi, id, T::one()) {
+            Some(start) => tape.sweep([start], x.len()).to_vec(),
             None => vec![T::zero(); x.len()],
         })
         .collect();
@@ -153,8 +154,8 @@ pub fn hvp_slice<T: Real>(
     check_lengths("hvp_slice", x, v);
     let (y, mut tape, id) = record(x, |k, var| Dual::new(var, Var::constant(v[k])), f);
     let n = x.len();
-    let mut sweep_from = |out: &Var<T>| match seed_slot(out, id) {
-        Some(slot) => tape.sweep([(slot, T::one())], n).to_vec(),
+    let mut sweep_from = |out: &Var<T>| match seed(out, id, T::one()) {
+        Some(start) => tape.sweep([start], n).to_vec(),
         None => vec![T::zero(); n],
     };
     let grad = sweep_from(&y.re);

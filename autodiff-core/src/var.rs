@@ -3,13 +3,13 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, ChainRule, DualNumber};
+use crate::number::{impl_number, times, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
-use crate::tape::{NO_TAPE, UNUSED_SLOT};
+use crate::tape::NO_TAPE;
 use crate::Real;
 
-/// A reverse-mode number: a value, and the slot on the tape of a driver
-/// call where the operation that made it is recorded.
+/// A reverse-mode number: a value, and its derivative with respect to one
+/// slot of the tape of a driver call.
 ///
 /// `Var` implements [`Scalar`](crate::Scalar) like the forward types, so
 /// every generic fn and every `#[differentiable]` fn takes it unchanged.
@@ -36,10 +36,14 @@ use crate::Real;
 /// }
 /// ```
 ///
-/// A `Var` is `Copy` and small (a value and two `u32`s). Constants
-/// ([`Var::constant`], literals, `f64` data) are not recorded, and
-/// arithmetic among constants stays constant, so every edge convention of
-/// the crate docs holds. Each driver call records on its own tape, on its
+/// A `Var` is `Copy` and small: its value, its slot and tape, and its
+/// derivative with respect to that slot (the *scale*). Only operations of
+/// two different variables are recorded; an operation of one variable
+/// (`x.sin()`, `x * 2.0`, `x * x`, `-x`, `x + 1.0`) keeps its slot and
+/// multiplies the scale by the local derivative, as forward mode would, so
+/// chains of them cost no tape at all. Constants ([`Var::constant`],
+/// literals, `f64` data) are not recorded, and arithmetic among constants
+/// stays constant, so every edge convention of the crate docs holds. Each driver call records on its own tape, on its
 /// own thread: calls run on many threads at once, and a driver called
 /// inside a function being differentiated records apart. A `Var` used
 /// outside the call that created it panics with a message (it never reads
@@ -50,6 +54,8 @@ use crate::Real;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Var<T> {
     value: T,
+    /// ∂value/∂(the slot's node); meaningless for a constant.
+    scale: T,
     slot: u32,
     tape: u32,
 }
@@ -71,7 +77,7 @@ impl<T: Real> Var<T> {
     /// ```
     #[inline]
     pub fn constant(x: T) -> Self {
-        Var { value: x, slot: 0, tape: NO_TAPE }
+        Var { value: x, scale: T::zero(), slot: 0, tape: NO_TAPE }
     }
 
     /// The value.
@@ -108,35 +114,41 @@ impl<T: Real> Var<T> {
     /// Input `slot` of tape `tape`.
     #[inline]
     pub(crate) fn input(value: T, slot: u32, tape: u32) -> Self {
-        Var { value, slot, tape }
+        Var { value, scale: T::one(), slot, tape }
     }
 
-    /// The slot and tape id of a variable (`None` for a constant).
+    /// The slot, tape id and scale of a variable (`None` for a constant).
     #[inline]
-    pub(crate) fn place(&self) -> Option<(u32, u32)> {
-        self.is_variable().then_some((self.slot, self.tape))
+    pub(crate) fn place(&self) -> Option<(u32, u32, T)> {
+        self.is_variable().then_some((self.slot, self.tape, self.scale))
     }
 
     /// The result `value` of an operation of `self` alone, with local
-    /// partial `partial`.
+    /// partial `partial`: the same slot, the scale times the partial (0
+    /// where the scale is 0, even beside an infinite partial, as
+    /// [`times`] keeps a forward tangent).
     #[inline(always)]
     fn unary(self, value: T, partial: T) -> Self {
         if !self.is_variable() {
             return Var::constant(value);
         }
-        let slot = T::record([self.tape; 2], [self.slot, UNUSED_SLOT], [partial, T::zero()]);
-        Var { value, slot, tape: self.tape }
+        Var { value, scale: times(partial, self.scale), ..self }
     }
 
     /// The result `value` of an operation of `self` and `other`, with local
-    /// partials `d_self` and `d_other`.
+    /// partials `d_self` and `d_other`: recorded on the tape only when both
+    /// are variables of different slots.
     #[inline(always)]
     fn binary(self, other: Self, value: T, d_self: T, d_other: T) -> Self {
         match (self.is_variable(), other.is_variable()) {
+            (true, true) if self.slot == other.slot && self.tape == other.tape => {
+                let scale = times(d_self, self.scale) + times(d_other, other.scale);
+                Var { value, scale, ..self }
+            }
             (true, true) => {
-                let slot =
-                    T::record([self.tape, other.tape], [self.slot, other.slot], [d_self, d_other]);
-                Var { value, slot, tape: self.tape }
+                let partials = [times(d_self, self.scale), times(d_other, other.scale)];
+                let slot = T::record([self.tape, other.tape], [self.slot, other.slot], partials);
+                Var { value, scale: T::one(), slot, tape: self.tape }
             }
             (true, false) => self.unary(value, d_self),
             (false, true) => other.unary(value, d_other),
@@ -145,7 +157,7 @@ impl<T: Real> Var<T> {
     }
 
     /// `self` with `c` added to its value: the same derivatives, so the
-    /// same slot (nothing is recorded).
+    /// same slot and scale.
     #[inline(always)]
     fn shifted(self, c: T) -> Self {
         Var { value: self.value + c, ..self }
@@ -175,36 +187,38 @@ impl<T: Real> DualNumber<T> for Var<T> {
     fn is_constant(&self) -> bool {
         !self.is_variable()
     }
-    /// `f` is a scaling (`|p| p * k`, `|p| p / k`): the value is `f(value)`
-    /// and the local partial `f(1)`.
     #[inline]
     fn map_parts(self, f: impl Fn(T) -> T) -> Self {
-        self.unary(f(self.value), f(T::one()))
+        if self.is_variable() {
+            Var { value: f(self.value), scale: f(self.scale), ..self }
+        } else {
+            Var::constant(f(self.value))
+        }
     }
     #[inline]
     fn shift(self, c: T) -> Self {
         self.shifted(c)
     }
-    /// The derivative parts of a `Var` are taken as 1 with respect to its
+    /// The derivative parts of a `Var` are its scale with respect to its
     /// own slot and 0 elsewhere: two numbers agree in every part when their
-    /// values agree and they are the same variable (or both constants), and
-    /// only a constant 0 is zero in every part.
+    /// values agree and their scales agree slot by slot, and a number is
+    /// zero in every part when its value and its scale are 0.
     #[inline]
     fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
-        let (zero, one) = (T::zero(), T::one());
+        let zero = T::zero();
         pred(&self.value, &other.value)
             && match (self.place(), other.place()) {
                 (None, None) => pred(&zero, &zero),
-                (Some(a), Some(b)) if a == b => pred(&one, &one),
-                (Some(_), Some(_)) => pred(&one, &zero) && pred(&zero, &one),
-                (Some(_), None) => pred(&one, &zero),
-                (None, Some(_)) => pred(&zero, &one),
+                (Some((sa, ta, a)), Some((sb, tb, b))) if (sa, ta) == (sb, tb) => pred(&a, &b),
+                (Some((.., a)), Some((.., b))) => pred(&a, &zero) && pred(&zero, &b),
+                (Some((.., a)), None) => pred(&a, &zero),
+                (None, Some((.., b))) => pred(&zero, &b),
             }
     }
 }
 
 impl<T: Real> ChainRule<T> for Var<T> {
-    // The adjoint of the argument gains f'(a) times the result's.
+    // f(a) keeps a's slot, its scale times f'(a).
     #[inline(always)]
     fn chain(self, f: Rule<T>) -> Self {
         self.unary(f.f0, f.f1)
@@ -233,10 +247,10 @@ impl<T: Real> Sub for Var<T> {
     type Output = Self;
     #[inline(always)]
     fn sub(self, rhs: Self) -> Self {
-        if rhs.is_variable() {
-            self.binary(rhs, self.value - rhs.value, T::one(), -T::one())
-        } else {
-            Var { value: self.value - rhs.value, ..self }
+        match (self.is_variable(), rhs.is_variable()) {
+            (true, true) => self.binary(rhs, self.value - rhs.value, T::one(), -T::one()),
+            (_, false) => Var { value: self.value - rhs.value, ..self },
+            (false, true) => Var { value: self.value - rhs.value, scale: -rhs.scale, ..rhs },
         }
     }
 }
@@ -266,7 +280,7 @@ impl<T: Real> Neg for Var<T> {
     type Output = Self;
     #[inline(always)]
     fn neg(self) -> Self {
-        self.unary(-self.value, -T::one())
+        Var { value: -self.value, scale: -self.scale, ..self }
     }
 }
 
