@@ -111,6 +111,11 @@ impl<T: Real> DualNumber<T> for Dual<T> {
     fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
         pred(&self.re, &other.re) && pred(&self.eps, &other.eps)
     }
+    /// `Var<Dual<f64>>`, forward over reverse, has a store of its own.
+    #[inline(always)]
+    fn with_own_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
+        T::with_dual_tapes(f)
+    }
 }
 
 impl<T: Real> ChainRule<T> for Dual<T> {

@@ -300,6 +300,10 @@ macro_rules! impl_float {
             fn derivative_order() -> u32 {
                 <Self as $crate::number::DualNumber<T>>::ORDER + T::derivative_order()
             }
+            #[inline(always)]
+            fn with_tapes<R>(f: impl FnOnce(&mut $crate::tape::TapeStore<Self>) -> R) -> R {
+                <Self as $crate::number::DualNumber<T>>::with_own_tapes(f)
+            }
             $crate::float::unary_rules!(erf erfc gamma ln_gamma sigmoid softplus next_up next_down);
             fn polygamma(self, n: u32) -> Self {
                 use $crate::number::{ChainRule, DualNumber};

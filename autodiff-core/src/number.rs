@@ -34,6 +34,17 @@ pub(crate) trait DualNumber<T: Real>: Copy {
 
     /// Whether `pred` holds for every pair of corresponding parts.
     fn all_parts(&self, other: &Self, pred: impl FnMut(&T, &T) -> bool) -> bool;
+
+    /// Runs `f` on this thread's tapes of `Var<Self>` (what
+    /// [`Real::with_tapes`] does for the type): the shared store, found
+    /// by type, unless the type has a store of its own.
+    #[inline(always)]
+    fn with_own_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R
+    where
+        Self: Real,
+    {
+        crate::tape::with_other_tapes(f)
+    }
 }
 
 /// The chain rules of a number type that carries derivatives up to second

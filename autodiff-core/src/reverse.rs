@@ -8,6 +8,8 @@
 
 use crate::chunked::check_lengths;
 use crate::tape::{foreign_variable, Recording, Tape};
+use num_traits::{One, Zero};
+
 use crate::{Dual, Real, Var};
 
 /// Records `f` at `x` on a fresh tape: the result, the finished tape and
@@ -92,8 +94,7 @@ pub fn vjp<T: Real>(
         y.len(),
         w.len()
     );
-    let seeds: Vec<(u32, T)> =
-        y.iter().zip(w).filter_map(|(yi, &wi)| seed(yi, id, wi)).collect();
+    let seeds: Vec<(u32, T)> = y.iter().zip(w).filter_map(|(yi, &wi)| seed(yi, id, wi)).collect();
     let wj = tape.sweep(seeds, x.len()).to_vec();
     (y.iter().map(Var::value).collect(), wj)
 }
@@ -147,20 +148,19 @@ pub fn jacobian_reverse<T: Real>(
 /// ```
 #[allow(clippy::type_complexity)]
 pub fn hvp_slice<T: Real>(
-    f: impl FnOnce(&[Dual<Var<T>>]) -> Dual<Var<T>>,
+    f: impl FnOnce(&[Var<Dual<T>>]) -> Var<Dual<T>>,
     x: &[T],
     v: &[T],
 ) -> (T, Vec<T>, Vec<T>) {
     check_lengths("hvp_slice", x, v);
-    let (y, mut tape, id) = record(x, |k, var| Dual::new(var, Var::constant(v[k])), f);
-    let n = x.len();
-    let mut sweep_from = |out: &Var<T>| match seed(out, id, T::one()) {
-        Some(start) => tape.sweep([start], n).to_vec(),
-        None => vec![T::zero(); n],
+    let along_v: Vec<Dual<T>> = x.iter().zip(v).map(|(&xi, &vi)| Dual::new(xi, vi)).collect();
+    let (y, mut tape, id) = record(&along_v, |_, var| var, f);
+    let adjoints = match seed(&y, id, Dual::one()) {
+        Some(start) => tape.sweep([start], x.len()).to_vec(),
+        None => vec![Dual::zero(); x.len()],
     };
-    let grad = sweep_from(&y.re);
-    let hv = sweep_from(&y.eps);
-    (y.re.value(), grad, hv)
+    let (grad, hv) = adjoints.iter().map(|a| (a.re, a.eps)).unzip();
+    (y.value().re, grad, hv)
 }
 
 /// The dense Hessian of `f: ℝⁿ → ℝ` by forward over reverse: one
@@ -180,7 +180,7 @@ pub fn hvp_slice<T: Real>(
 /// ```
 #[allow(clippy::type_complexity)]
 pub fn hessian_reverse<T: Real>(
-    f: impl Fn(&[Dual<Var<T>>]) -> Dual<Var<T>>,
+    f: impl Fn(&[Var<Dual<T>>]) -> Var<Dual<T>>,
     x: &[T],
 ) -> (T, Vec<T>, Vec<Vec<T>>) {
     let n = x.len();

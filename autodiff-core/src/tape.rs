@@ -20,7 +20,7 @@ use core::any::{Any, TypeId};
 use core::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::Real;
+use crate::{Dual, Real};
 
 /// The id of no tape: what a constant carries.
 pub(crate) const NO_TAPE: u32 = 0;
@@ -109,8 +109,11 @@ fn fresh_id() -> u32 {
 std::thread_local! {
     static F64_TAPES: RefCell<TapeStore<f64>> = const { RefCell::new(TapeStore::new()) };
     static F32_TAPES: RefCell<TapeStore<f32>> = const { RefCell::new(TapeStore::new()) };
-    /// The tapes of every other number type (`Var<Dual64>`,
-    /// `Var<Var<f64>>`), found by type.
+    /// Forward over reverse (`Var<Dual64>`, the Hessian drivers).
+    static DUAL_F64_TAPES: RefCell<TapeStore<Dual<f64>>> = const { RefCell::new(TapeStore::new()) };
+    static DUAL_F32_TAPES: RefCell<TapeStore<Dual<f32>>> = const { RefCell::new(TapeStore::new()) };
+    /// The tapes of every other number type (`Var<Var<f64>>`,
+    /// `Var<Dual2_64>`), found by type.
     static OTHER_TAPES: RefCell<Vec<(TypeId, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -124,6 +127,18 @@ pub(crate) fn with_f64_tapes<R>(f: impl FnOnce(&mut TapeStore<f64>) -> R) -> R {
 #[inline(always)]
 pub(crate) fn with_f32_tapes<R>(f: impl FnOnce(&mut TapeStore<f32>) -> R) -> R {
     f(&mut this_thread(&F32_TAPES).borrow_mut())
+}
+
+/// Runs `f` on this thread's tape store for `Dual<f64>`.
+#[inline(always)]
+pub(crate) fn with_dual_f64_tapes<R>(f: impl FnOnce(&mut TapeStore<Dual<f64>>) -> R) -> R {
+    f(&mut this_thread(&DUAL_F64_TAPES).borrow_mut())
+}
+
+/// Runs `f` on this thread's tape store for `Dual<f32>`.
+#[inline(always)]
+pub(crate) fn with_dual_f32_tapes<R>(f: impl FnOnce(&mut TapeStore<Dual<f32>>) -> R) -> R {
+    f(&mut this_thread(&DUAL_F32_TAPES).borrow_mut())
 }
 
 /// This thread's value of `key`, borrowed past `LocalKey::with`'s closure:

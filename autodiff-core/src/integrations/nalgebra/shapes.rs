@@ -71,7 +71,7 @@ impl<D: nalgebra::Scalar + Copy> VectorOutput<D> for DVector<D> {
 
 /// The number type of a dynamic vector's Hessian: forward over reverse,
 /// as for slices.
-type Hess = Dual<Var<f64>>;
+type Hess = Var<Dual<f64>>;
 
 // --- SVector<f64, N>: one pass of N lanes -------------------------------------------
 
