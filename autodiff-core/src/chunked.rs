@@ -57,7 +57,7 @@ fn chunk_starts<const C: usize>(n: usize) -> impl Iterator<Item = usize> {
 /// reverse mode ([`gradient_reverse`](crate::gradient_reverse)): one
 /// recording of `f` on [`Var`]s and one sweep back, so the cost is a
 /// constant multiple of one evaluation of `f` whatever n is. For a handful
-/// of inputs forward mode is faster (below about 50 inputs on Rosenbrock,
+/// of inputs forward mode is faster (below about 16 inputs on Rosenbrock,
 /// see the README): force it with [`gradient_forward`], or pass a
 /// fixed-size array to [`gradient`](crate::gradient).
 ///

@@ -3,8 +3,8 @@
 //! A gradient costs one recording and one sweep, whatever the number of
 //! inputs; a vector–Jacobian product wᵀJ one sweep; a Jacobian one sweep
 //! per output (so it pays for wide functions, m ≪ n); a Hessian–vector
-//! product ([`hvp_slice`]) one recording over `Dual<Var<T>>` (forward over
-//! reverse) and two sweeps.
+//! product ([`hvp_slice`]) one recording over `Var<Dual<T>>` (forward over
+//! reverse) and one sweep in dual numbers.
 
 use crate::chunked::check_lengths;
 use crate::tape::{foreign_variable, Recording, Tape};
@@ -130,8 +130,9 @@ pub fn jacobian_reverse<T: Real>(
 
 /// The value, gradient and Hessian–vector product H(x)·v of f: ℝⁿ → ℝ for
 /// a runtime length n, without forming the Hessian, by forward over
-/// reverse: one recording of `f` over `Dual<Var<T>>` (the value and the
-/// directional derivative along `v`, both on the tape) and two sweeps, at
+/// reverse: one recording of `f` over `Var<Dual<T>>` (each value carries
+/// its directional derivative along `v`) and one sweep back in dual
+/// numbers, whose adjoints are ∇f + (H·v)ε; at
 /// a constant multiple of one evaluation of `f` for any n. Returns
 /// `(f(x), ∇f(x), H(x)·v)`.
 ///
