@@ -35,8 +35,8 @@ use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 /// inputs) go by forward mode, in one pass. Slices, `Vec`s, `DVector`s and
 /// parameter structs (sizes known at run time, often many inputs) go by
 /// reverse mode: `.grad` and `.value_and_grad` record the function once on
-/// [`Var`](crate::Var)s and sweep back once, and `.hessian` takes one
-/// forward-over-reverse Hessian–vector product per column
+/// [`Var`](crate::Var)s and sweep back once, and `.hessian` goes forward
+/// over reverse, one recording and one sweep per 8 columns
 /// ([`hessian_reverse`](crate::hessian_reverse)). `.jacobian` of a slice
 /// goes by chunked forward passes (columns); for a function with few
 /// outputs and many inputs call [`jacobian_reverse`](crate::jacobian_reverse)

@@ -10,7 +10,8 @@ use crate::chunked::check_lengths;
 use crate::tape::{foreign_variable, Recording, Tape};
 use num_traits::{One, Zero};
 
-use crate::{Dual, Real, Var};
+use crate::chunked::CHUNK;
+use crate::{Dual, DualVec, Real, Var};
 
 /// Records `f` at `x` on a fresh tape: the result, the finished tape and
 /// its id. `lift(k, var)` makes input k from its variable.
@@ -164,11 +165,15 @@ pub fn hvp_slice<T: Real>(
     (y.value().re, grad, hv)
 }
 
-/// The dense Hessian of `f: ℝⁿ → ℝ` by forward over reverse: one
-/// [`hvp_slice`] per column, n recordings in all, so its cost grows as
-/// n · (one evaluation of `f`) rather than the n² of nested forward mode
-/// ([`hessian_slice`](crate::hessian_slice)). Returns `(f(x), ∇f(x), H)`,
-/// with `H` symmetric (the upper triangle mirrored).
+/// The dense Hessian of `f: ℝⁿ → ℝ` by forward over reverse: `f` is
+/// recorded on `Var<DualVec<T, 8>>`, each value carrying its derivatives
+/// along 8 of the n input directions, and one sweep back in those numbers
+/// gives 8 columns (their adjoints are ∇f and the columns' entries). That
+/// is ⌈n/8⌉ recordings and sweeps, so the cost grows as n · (one evaluation
+/// of `f`) rather than the n² of nested forward mode
+/// ([`hessian_slice`](crate::hessian_slice), faster below about 16
+/// inputs). Returns `(f(x), ∇f(x), H)`, with `H` symmetric (the upper
+/// triangle mirrored).
 ///
 /// ```
 /// use autodiff_core::{hessian_reverse, Scalar};
@@ -181,24 +186,34 @@ pub fn hvp_slice<T: Real>(
 /// ```
 #[allow(clippy::type_complexity)]
 pub fn hessian_reverse<T: Real>(
-    f: impl Fn(&[Var<Dual<T>>]) -> Var<Dual<T>>,
+    f: impl Fn(&[Var<DualVec<T, CHUNK>>]) -> Var<DualVec<T, CHUNK>>,
     x: &[T],
 ) -> (T, Vec<T>, Vec<Vec<T>>) {
     let n = x.len();
-    let mut value = None;
+    let mut value = T::nan();
     let mut grad = vec![T::zero(); n];
     let mut hess = vec![vec![T::zero(); n]; n];
-    let mut direction = vec![T::zero(); n];
-    for j in 0..n {
-        direction[j] = T::one();
-        let (y, g, column) = hvp_slice(&f, x, &direction);
-        direction[j] = T::zero();
-        (value, grad) = (Some(y), g);
-        for (i, h) in column.into_iter().enumerate().take(j + 1) {
-            hess[i][j] = h;
-            hess[j][i] = h;
+    for start in (0..n.max(1)).step_by(CHUNK) {
+        // Input k moves along direction `start + lane` when k is that one.
+        let seeded: Vec<DualVec<T, CHUNK>> = x
+            .iter()
+            .enumerate()
+            .map(|(k, &xk)| DualVec::variable(xk, k.wrapping_sub(start)))
+            .collect();
+        let (y, mut tape, id) = record(&seeded, |_, var| var, &f);
+        value = y.value().re;
+        let Some(seed) = seed(&y, id, DualVec::one()) else { continue };
+        let adjoints = tape.sweep([seed], n);
+        for (k, a) in adjoints.iter().enumerate() {
+            grad[k] = a.re;
+            for (lane, &h) in a.eps.iter().enumerate().filter(|&(lane, _)| start + lane < n) {
+                let j = start + lane;
+                if k <= j {
+                    hess[k][j] = h;
+                    hess[j][k] = h;
+                }
+            }
         }
     }
-    let value = value.unwrap_or_else(|| hvp_slice(&f, x, &[]).0);
     (value, grad, hess)
 }

@@ -193,7 +193,7 @@ impl<F: Fn(&[Var<f64>]) -> Var<f64>> ValueAndGradAt<&[f64]> for F {
     }
 }
 
-impl<F: Fn(&[Var<Dual<f64>>]) -> Var<Dual<f64>>> HessianAt<&[f64]> for F {
+impl<F: Fn(&[Var<DualVec<f64, CHUNK>>]) -> Var<DualVec<f64, CHUNK>>> HessianAt<&[f64]> for F {
     type Output = Vec<Vec<f64>>;
     fn shaped_hessian(&self, x: &[f64]) -> Vec<Vec<f64>> {
         hessian_reverse(self, x).2

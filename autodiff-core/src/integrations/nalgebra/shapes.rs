@@ -34,8 +34,7 @@ use crate::chunked::CHUNK;
 use crate::methods::Outputs;
 use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 use crate::{
-    gradient, gradient_slice, hessian, hessian_reverse, jacobian_slice, Dual, Dual2Vec, DualVec,
-    Var,
+    gradient, gradient_slice, hessian, hessian_reverse, jacobian_slice, Dual2Vec, DualVec, Var,
 };
 
 /// A vector output of a function: `SVector<D, M>` or `DVector<D>`, whose
@@ -71,7 +70,7 @@ impl<D: nalgebra::Scalar + Copy> VectorOutput<D> for DVector<D> {
 
 /// The number type of a dynamic vector's Hessian: forward over reverse,
 /// as for slices.
-type Hess = Var<Dual<f64>>;
+type Hess = Var<DualVec<f64, CHUNK>>;
 
 // --- SVector<f64, N>: one pass of N lanes -------------------------------------------
 
