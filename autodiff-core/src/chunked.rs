@@ -193,7 +193,10 @@ pub fn jacobian_slice_chunked<T: Real, const C: usize>(
 /// Forward over forward: each pass seeds one chunk of inputs in the outer
 /// and one in the inner [`DualVec`], giving a C×C block of the Hessian; only
 /// the blocks on and above the diagonal are computed (⌈n/C⌉(⌈n/C⌉+1)/2
-/// passes, with C = 4) and the rest mirrored.
+/// passes, with C = 4) and the rest mirrored. The passes grow as n², so
+/// above a handful of inputs (about 6 on Rosenbrock)
+/// [`hessian_reverse`](crate::hessian_reverse), forward over reverse, is
+/// faster; `.hessian` on a slice uses that.
 ///
 /// ```
 /// use autodiff_core::{hessian_slice, Scalar};
