@@ -267,3 +267,28 @@ fn hessians_by_nesting_agree_with_hessian_and_the_closed_form() {
         assert_matrix(rows, expected);
     }
 }
+
+/// Where a derivative is singular or undefined, a nested `Dual<Dual64>`
+/// (the derivative of f′'s formula) gives the f″ of the crate docs' edge
+/// table, as `Dual2_64` does (its own f″ formula): the one-sided limits of
+/// √x and ∛x at the zeros, NaN outside a domain.
+#[test]
+fn nested_second_derivatives_follow_the_edge_table() {
+    const INF: f64 = f64::INFINITY;
+    let cases: [(&str, fn(Dual<Dual64>) -> Dual<Dual64>, f64, f64, f64); 8] = [
+        ("sqrt at +0", |x| x.sqrt(), 0.0, INF, -INF),
+        ("sqrt at -0", |x| x.sqrt(), -0.0, INF, -INF),
+        ("cbrt at +0", |x| x.cbrt(), 0.0, INF, -INF),
+        ("cbrt at -0 (from the left)", |x| x.cbrt(), -0.0, INF, INF),
+        ("ln(-1)", |x| x.ln(), -1.0, f64::NAN, f64::NAN),
+        ("atanh(2)", |x| x.atanh(), 2.0, f64::NAN, f64::NAN),
+        ("acosh(0.5)", |x| x.acosh(), 0.5, f64::NAN, f64::NAN),
+        ("x % 0", |x| x % 0.0, 1.0, f64::NAN, f64::NAN),
+    ];
+    let same = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || a == b;
+    for (case, f, x, d1, d2) in cases {
+        let y = f(Dual::new(Dual64::new(x, 1.0), Dual64::new(1.0, 0.0)));
+        assert!(same(y.re.eps, d1) && same(y.eps.re, d1), "{case}: f' = {:?}, expected {d1}", y);
+        assert!(same(y.eps.eps, d2), "{case}: f'' = {}, expected {d2}", y.eps.eps);
+    }
+}

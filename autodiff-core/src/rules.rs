@@ -34,12 +34,13 @@ impl<T: Real> Rule<T> {
     /// domain (`1/x` for `ln` at -1): where the value is NaN the derivatives
     /// are made NaN too, so `ln(-1)` never reports a finite slope. Functions
     /// whose formulas turn NaN by themselves there (`sqrt`, `asin`) skip the
-    /// test.
+    /// test. The NaN used is `f0` itself: for a nested type (`Dual<Dual64>`,
+    /// `Var<Dual64>`) its derivative parts are NaN too, so a derivative of
+    /// the derivative is NaN as well, not the 0 of a constant NaN.
     #[inline(always)]
     fn on_domain(f0: T, f1: T, f2: T) -> Self {
         if f0.is_nan() {
-            let nan = T::nan();
-            Rule { f0, f1: nan, f2: nan }
+            Rule { f0, f1: f0, f2: f0 }
         } else {
             Rule { f0, f1, f2 }
         }
@@ -170,9 +171,10 @@ pub(crate) fn pow<T: Real>(x: T, y: T) -> Rule2<T> {
 #[inline(always)]
 pub(crate) fn sqrt<T: Real>(x: T) -> Rule<T> {
     let s = x.sqrt();
-    // 0.5·|1/s|, not 0.5/s: a quotient by √x then shares the reciprocal,
-    // and `abs` turns 1/√-0 = -∞ into +∞, the slope from the right.
-    let f1 = s.recip().abs() * c::<T>(0.5);
+    // 0.5/(√x + 0): adding 0 turns √-0 = -0 into +0, so 1/√x is +∞ at
+    // either zero, the slope from the right; and in a nested type its own
+    // derivative stays -∞ there, so f'' of `Dual<Dual64>` agrees.
+    let f1 = (s + T::zero()).recip() * c::<T>(0.5);
     Rule::new(s, f1, -c::<T>(0.5) * f1 / (x + T::zero()))
 }
 
@@ -180,7 +182,11 @@ pub(crate) fn sqrt<T: Real>(x: T) -> Rule<T> {
 #[inline(always)]
 pub(crate) fn cbrt<T: Real>(x: T) -> Rule<T> {
     let r = x.cbrt();
-    let f1 = (c::<T>(3.0) * r * r).recip();
+    // (1/∛x)²/3 rather than 1/(3∛x²): at 0 a nested type's ∛x has
+    // derivative ∞ and ∛x·∛x would meet 0·∞; 1/∛x is ±∞ with derivative
+    // -∞, so f'' keeps the sign of each one-sided limit.
+    let inv = r.recip();
+    let f1 = inv * inv * c::<T>(1.0 / 3.0);
     Rule::new(r, f1, -c::<T>(2.0 / 3.0) * f1 / x)
 }
 
@@ -412,9 +418,9 @@ pub(crate) fn rem<T: Real>(x: T, y: T) -> Rule2<T> {
     let z = T::zero();
     let f0 = x % y;
     if f0.is_nan() {
-        // x % 0, ∞ % y: undefined, and so are its partials.
-        let nan = T::nan();
-        return Rule2 { f0, fx: nan, fy: nan, fxx: nan, fxy: nan, fyy: nan };
+        // x % 0, ∞ % y: undefined, and so are its partials (NaN in every
+        // part, as in `Rule::on_domain`).
+        return Rule2 { f0, fx: f0, fy: f0, fxx: f0, fxy: f0, fyy: f0 };
     }
     Rule2 { f0, fx: T::one(), fy: -(x / y).trunc(), fxx: z, fxy: z, fyy: z }
 }
