@@ -7,14 +7,14 @@
 //! expected value f, first derivative f' and second derivative f''. The
 //! row runs on `Dual64` (f, f'), `Dual2_64` (f, f', f''), `HyperDual64`
 //! seeded in both directions (f, f' twice, f''), and in reverse mode on
-//! `Var64` through `gradient_reverse` (f, f') and `Dual<Var64>` through
-//! `hvp_slice` along 1 (f, f' as the gradient, f'' as Hv). In reverse mode
-//! a seeded row differentiates with respect to x itself (x is the driver's
-//! input variable); an unseeded row uses `Var64::constant(x)` inside the
-//! closure and differentiates with respect to an unused input, so f' and
-//! f'' must come out exactly 0. Comparisons are exact,
-//! NaN equal to NaN and infinities compared with their sign (zeros are
-//! compared without theirs: `-0.0 == 0.0`).
+//! `Var64` through `gradient_reverse` (f, f') and `Var<Dual64>` (forward
+//! over reverse) through `hvp_slice` along 1 (f, f' as the gradient, f''
+//! as Hv). In reverse mode a seeded row differentiates with respect to x
+//! itself (x is the driver's input variable); an unseeded row uses
+//! `Var::constant(x)` inside the closure and differentiates with respect
+//! to an unused input, so f' and f'' must come out exactly 0. Comparisons
+//! are exact, NaN equal to NaN and infinities compared with their sign
+//! (zeros are compared without theirs: `-0.0 == 0.0`).
 //!
 //! The expected values are the docs' where the docs give them, and else the
 //! one-sided limit or the convention stated in the row.
@@ -25,6 +25,9 @@ use autodiff::prelude::*;
 
 const INF: f64 = f64::INFINITY;
 const NAN: f64 = f64::NAN;
+
+/// The number type of `hvp_slice` (forward over reverse).
+type Hvp = Var<Dual64>;
 
 /// One row of the table.
 struct Row {
@@ -38,15 +41,17 @@ struct Row {
     dual2: fn(Dual2_64) -> Dual2_64,
     hyper: fn(HyperDual64) -> HyperDual64,
     var: fn(Var64) -> Var64,
-    dual_var: fn(Dual<Var64>) -> Dual<Var64>,
+    var_dual: fn(Hvp) -> Hvp,
     /// f, f', f''.
     expect: [f64; 3],
     /// For the norm row: the same function of three inputs, run through
     /// `gradient` at the origin, where it must give value `expect[0]` and
     /// every partial `expect[1]`.
     vector: Option<fn([DualVec64<3>; 3]) -> DualVec64<3>>,
-    /// The same for `gradient_reverse` (three `Var64` inputs).
+    /// The same for `gradient_reverse` (three `Var64` inputs) and for the
+    /// gradient that `hvp_slice` returns (three `Var<Dual64>` inputs).
     vector_reverse: Option<fn(&[Var64]) -> Var64>,
+    vector_hvp: Option<fn(&[Hvp]) -> Hvp>,
 }
 
 /// `row!("case", |x| body, at x0, seeded => [f, f', f''])`: the body is
@@ -61,10 +66,11 @@ macro_rules! row {
             dual2: |$x| $body,
             hyper: |$x| $body,
             var: |$x| $body,
-            dual_var: |$x| $body,
+            var_dual: |$x| $body,
             expect: [$f, $d1, $d2],
             vector: None,
             vector_reverse: None,
+            vector_hvp: None,
         }
     };
     (@var) => { true };
@@ -210,6 +216,7 @@ fn rows() -> Vec<Row> {
     let mut norm = row!("norm of a zero vector, sqrt(x·x)", |x| (x * x).sqrt(), at 0.0, var => [0.0, 0.0, INF]);
     norm.vector = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
     norm.vector_reverse = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
+    norm.vector_hvp = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
     rows.push(norm);
     rows
 }
@@ -245,7 +252,7 @@ fn conventions_at_the_edges() {
         check("HyperDual64", "f''", r.eps1eps2, d2);
         // Reverse mode: a seeded row's x is the input variable; an unseeded
         // row's x is a constant, and the input (at x, unused) gets 0.
-        let (var, dual_var) = (row.var, row.dual_var);
+        let (var, var_dual) = (row.var, row.var_dual);
         let (value, grad) = if row.seeded {
             gradient_reverse(|v| var(v[0]), &[x])
         } else {
@@ -254,14 +261,14 @@ fn conventions_at_the_edges() {
         check("Var64", "f", value, f);
         check("Var64", "f'", grad[0], d1);
         let (value, grad, hv) = if row.seeded {
-            hvp_slice(|v| dual_var(v[0]), &[x], &[1.0])
+            hvp_slice(|v| var_dual(v[0]), &[x], &[1.0])
         } else {
-            let cst = Dual::new(Var64::constant(x), Var64::constant(0.0));
-            hvp_slice(|_| dual_var(cst), &[x], &[1.0])
+            let cst = Var::constant(Dual64::constant(x));
+            hvp_slice(|_| var_dual(cst), &[x], &[1.0])
         };
-        check("Dual<Var64>", "f", value, f);
-        check("Dual<Var64>", "f' (gradient)", grad[0], d1);
-        check("Dual<Var64>", "f'' (Hv)", hv[0], d2);
+        check("Var<Dual64>", "f", value, f);
+        check("Var<Dual64>", "f' (gradient)", grad[0], d1);
+        check("Var<Dual64>", "f'' (Hv)", hv[0], d2);
         if let Some(v) = row.vector {
             let (value, grad) = gradient(v, [x; 3]);
             check("gradient", "f", value, f);
@@ -274,6 +281,13 @@ fn conventions_at_the_edges() {
             check("gradient_reverse", "f", value, f);
             for (i, g) in grad.into_iter().enumerate() {
                 check("gradient_reverse", &format!("∂f/∂x{i}"), g, d1);
+            }
+        }
+        if let Some(v) = row.vector_hvp {
+            let (value, grad, _) = hvp_slice(v, &[x; 3], &[1.0; 3]);
+            check("hvp_slice", "f", value, f);
+            for (i, g) in grad.into_iter().enumerate() {
+                check("hvp_slice", &format!("∂f/∂x{i}"), g, d1);
             }
         }
     }

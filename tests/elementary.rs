@@ -11,12 +11,13 @@
 //! | `HyperDual64` | `variable(x)` (both directions) | `.eps1`, `.eps2` = f', `.eps1eps2` = f'' |
 //! | `Dual<Dual64>` | `(x + ε₁) + (1)ε₂` | `.re.re` = f, `.re.eps` = `.eps.re` = f', `.eps.eps` = f'' |
 //! | `Var64` (reverse mode) | the input of `gradient_reverse(f, &[x])` | value = f, gradient = f' |
-//! | `Dual<Var64>` (forward over reverse) | the input of `hvp_slice(f, &[x], &[1])` | value = f, gradient = f', Hv = f'' |
+//! | `Var<Dual64>` (forward over reverse) | the input of `hvp_slice(f, &[x], &[1])` | value = f, gradient = f', Hv = f'' |
 //!
 //! The macro [`check!`] pastes the body of `|x| body` into one closure per
 //! type (with `type T = ...` in scope, so a body may write `T::cst(2.5)`);
-//! [`check2!`] does the same for functions of two variables (on the reverse
-//! types through `gradient_reverse` and `hessian_reverse` on two inputs).
+//! [`check2!`] does the same for functions of two variables (in reverse
+//! mode through `gradient_reverse`, `hessian_reverse` and `hvp_slice` on
+//! two inputs).
 //! The softmax test also runs `jacobian_reverse` and `hessian_reverse`. Every
 //! comparison is relative to [`TOL`] = 1e-12, with an absolute floor of
 //! [`ABS_EPS`] = 1e-14 for values near zero; a failure lists the function,
@@ -135,15 +136,15 @@ macro_rules! check {
                 c.part("Var64", "f'", &at, grad[0], g);
             }
             {
-                type T = Dual<Var64>;
+                type T = Var<Dual64>;
                 let (r, grad, hv) = hvp_slice(
                     |xs: &[T]| apply(|$x: T| -> T { $body }, xs[0]),
                     &[x0],
                     &[1.0],
                 );
-                c.part("Dual<Var64>", "f", &at, r, v);
-                c.part("Dual<Var64>", "f'", &at, grad[0], g);
-                c.part("Dual<Var64>", "f''", &at, hv[0], h);
+                c.part("Var<Dual64>", "f", &at, r, v);
+                c.part("Var<Dual64>", "f'", &at, grad[0], g);
+                c.part("Var<Dual64>", "f''", &at, hv[0], h);
             }
         }
         c.finish();
@@ -160,8 +161,10 @@ macro_rules! check {
 /// - `Dual<Dual64>` with a in the inner and b in the outer ε (f, ∂a, ∂b,
 ///   ∂a∂b);
 /// - `Var64` through `gradient_reverse` on the inputs (a, b) (f, ∂a, ∂b);
-/// - `Dual<Var64>` through `hessian_reverse` on (a, b) (f, ∂a, ∂b, and the
-///   Hessian: ∂a², ∂a∂b twice, ∂b²).
+/// - `hessian_reverse` on (a, b) (f, ∂a, ∂b, and the Hessian: ∂a², ∂a∂b
+///   twice, ∂b²);
+/// - `Var<Dual64>` through `hvp_slice` on (a, b) along (1, 0) and (0, 1)
+///   (f, ∂a, ∂b, and each time a column of the Hessian).
 macro_rules! check2 {
     ($name:expr, |$a:ident, $b:ident| $body:expr,
      f = $f:expr, fa = $fa:expr, fb = $fb:expr,
@@ -229,18 +232,34 @@ macro_rules! check2 {
                 c.part("Var64", "∂b", &at, grad[1], gb);
             }
             {
-                type T = Dual<Var64>;
+                // The number type is the driver's (inferred).
                 let (r, grad, hess) = hessian_reverse(
-                    |xs: &[T]| apply2(|$a: T, $b: T| -> T { $body }, xs[0], xs[1]),
+                    |xs| apply2(|$a, $b| $body, xs[0], xs[1]),
                     &[a0, b0],
                 );
-                c.part("Dual<Var64>", "f", &at, r, v);
-                c.part("Dual<Var64>", "∂a", &at, grad[0], ga);
-                c.part("Dual<Var64>", "∂b", &at, grad[1], gb);
-                c.part("Dual<Var64>", "∂a²", &at, hess[0][0], haa);
-                c.part("Dual<Var64>", "∂a∂b", &at, hess[0][1], hab);
-                c.part("Dual<Var64>", "∂b∂a", &at, hess[1][0], hab);
-                c.part("Dual<Var64>", "∂b²", &at, hess[1][1], hbb);
+                c.part("hessian_reverse", "f", &at, r, v);
+                c.part("hessian_reverse", "∂a", &at, grad[0], ga);
+                c.part("hessian_reverse", "∂b", &at, grad[1], gb);
+                c.part("hessian_reverse", "∂a²", &at, hess[0][0], haa);
+                c.part("hessian_reverse", "∂a∂b", &at, hess[0][1], hab);
+                c.part("hessian_reverse", "∂b∂a", &at, hess[1][0], hab);
+                c.part("hessian_reverse", "∂b²", &at, hess[1][1], hbb);
+            }
+            {
+                type T = Var<Dual64>;
+                // Along (1, 0) and (0, 1): the columns of the Hessian.
+                for (dir, col, name) in [([1.0, 0.0], [haa, hab], "a"), ([0.0, 1.0], [hab, hbb], "b")] {
+                    let (r, grad, hv) = hvp_slice(
+                        |xs: &[T]| apply2(|$a: T, $b: T| -> T { $body }, xs[0], xs[1]),
+                        &[a0, b0],
+                        &dir,
+                    );
+                    c.part("Var<Dual64>", "f", &at, r, v);
+                    c.part("Var<Dual64>", "∂a", &at, grad[0], ga);
+                    c.part("Var<Dual64>", "∂b", &at, grad[1], gb);
+                    c.part("Var<Dual64>", &format!("∂a∂{name}"), &at, hv[0], col[0]);
+                    c.part("Var<Dual64>", &format!("∂b∂{name}"), &at, hv[1], col[1]);
+                }
             }
         }
         c.finish();
@@ -1431,7 +1450,7 @@ fn softmax_jacobian_and_hessian() {
             }
         }
         // Reverse mode: the Jacobian by rows (Var64), and the Hessian of
-        // each sᵢ by forward over reverse (Dual<Var64>).
+        // each sᵢ by forward over reverse (hessian_reverse).
         let (y, jac) = jacobian_reverse(softmax, &xs);
         for i in 0..n {
             c.part("Var64", "s", &format!("i = {i}"), y[i], s[i]);
@@ -1440,16 +1459,16 @@ fn softmax_jacobian_and_hessian() {
                 c.part("Var64", "∂ⱼsᵢ", &at, jac[i][j], s[i] * (delta(i, j) - s[j]));
             }
             let (si, g, hess) = hessian_reverse(|x| softmax(x)[i], &xs);
-            c.part("Dual<Var64>", "s", &format!("i = {i}"), si, s[i]);
+            c.part("hessian_reverse", "s", &format!("i = {i}"), si, s[i]);
             for j in 0..n {
                 let at = format!("i = {i}, j = {j}");
-                c.part("Dual<Var64>", "∂ⱼsᵢ", &at, g[j], s[i] * (delta(i, j) - s[j]));
+                c.part("hessian_reverse", "∂ⱼsᵢ", &at, g[j], s[i] * (delta(i, j) - s[j]));
                 for k in 0..n {
                     let at = format!("i = {i}, j = {j}, k = {k}");
                     let h = s[i]
                         * ((delta(i, j) - s[j]) * (delta(i, k) - s[k])
                             - s[j] * (delta(j, k) - s[k]));
-                    c.part("Dual<Var64>", "∂ⱼ∂ₖsᵢ", &at, hess[j][k], h);
+                    c.part("hessian_reverse", "∂ⱼ∂ₖsᵢ", &at, hess[j][k], h);
                 }
             }
         }

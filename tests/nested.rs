@@ -275,7 +275,8 @@ fn hessians_by_nesting_agree_with_hessian_and_the_closed_form() {
 #[test]
 fn nested_second_derivatives_follow_the_edge_table() {
     const INF: f64 = f64::INFINITY;
-    let cases: [(&str, fn(Dual<Dual64>) -> Dual<Dual64>, f64, f64, f64); 8] = [
+    type Case = (&'static str, fn(Dual<Dual64>) -> Dual<Dual64>, f64, f64, f64);
+    let cases: [Case; 8] = [
         ("sqrt at +0", |x| x.sqrt(), 0.0, INF, -INF),
         ("sqrt at -0", |x| x.sqrt(), -0.0, INF, -INF),
         ("cbrt at +0", |x| x.cbrt(), 0.0, INF, -INF),

@@ -6,9 +6,10 @@
 //! The reverse-mode types run inside their drivers: `Var64` as the input
 //! variable of `jacobian_reverse` (every function's result is an output,
 //! so each is swept back to the input, through infinite and NaN partials)
-//! and as a constant; `Dual<Var64>` with both parts input variables (the
-//! value and the derivative part of every result swept back). The
-//! expected values are `f64`'s own functions.
+//! and as a constant; `Var<Dual64>` (forward over reverse) as the input of
+//! `jacobian_reverse` with awkward derivative parts too, and of
+//! `hvp_slice` from each result in turn. The expected values are `f64`'s
+//! own functions.
 
 use core::cell::{Cell, RefCell};
 
@@ -185,35 +186,35 @@ fn var_never_panics_and_keeps_f64_values() {
 }
 
 #[test]
-fn dual_over_var_never_panics_and_keeps_f64_values() {
+fn var_of_dual_never_panics_and_keeps_f64_values() {
     for &re in &AWKWARD {
         for &d in &AWKWARD {
-            // Both parts are input variables; the value and the derivative
-            // part of every result are outputs.
+            // The input variable carries the derivative part d; every
+            // result is an output, swept back in `Dual64` arithmetic.
             let (values, jac) = jacobian_reverse(
-                |v: &[Var64]| {
+                |v: &[Var<Dual64>]| {
                     let outputs = RefCell::new(Vec::new());
-                    sweep_unary!(Dual::new(v[0], v[1]), re, |r: Dual<Var64>| {
-                        outputs.borrow_mut().extend([r.re, r.eps]);
-                        r.re.value()
+                    sweep_unary!(v[0], re, |r: Var<Dual64>| {
+                        outputs.borrow_mut().push(r);
+                        r.value().re
                     });
                     outputs.into_inner()
                 },
-                &[re, d],
+                &[Dual64::new(re, d)],
             );
             assert_eq!(values.len(), jac.len());
-            assert!(jac.iter().all(|row| row.len() == 2));
+            assert!(jac.iter().all(|row| row.len() == 1));
         }
-        // hvp_slice (one recording, two sweeps) from each result in turn.
+        // hvp_slice (one recording, one sweep) from each result in turn.
         let mut k = 0;
         loop {
             let count = Cell::new(0);
             hvp_slice(
-                |v: &[Dual<Var64>]| {
+                |v: &[Var<Dual64>]| {
                     let outputs = RefCell::new(Vec::new());
-                    sweep_unary!(v[0], re, |r: Dual<Var64>| {
+                    sweep_unary!(v[0], re, |r: Var<Dual64>| {
                         outputs.borrow_mut().push(r);
-                        r.re.value()
+                        r.value().re
                     });
                     let outputs = outputs.into_inner();
                     count.set(outputs.len());

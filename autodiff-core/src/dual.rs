@@ -111,6 +111,14 @@ impl<T: Real> DualNumber<T> for Dual<T> {
     fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
         pred(&self.re, &other.re) && pred(&self.eps, &other.eps)
     }
+    // (a + a'ε)(b + b'ε) = ab + (ab' + a'b)ε, each product zero-wins.
+    #[inline(always)]
+    fn zero_wins_product(self, other: Self) -> Self {
+        Dual {
+            re: self.re.zero_wins_mul(other.re),
+            eps: self.re.zero_wins_mul(other.eps) + self.eps.zero_wins_mul(other.re),
+        }
+    }
     /// `Var<Dual<f64>>`, forward over reverse, has a store of its own.
     #[inline(always)]
     fn with_own_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {

@@ -138,6 +138,16 @@ impl<T: Real, const N: usize> DualNumber<T> for DualVec<T, N> {
     fn all_parts(&self, other: &Self, mut pred: impl FnMut(&T, &T) -> bool) -> bool {
         pred(&self.re, &other.re) && self.eps.iter().zip(&other.eps).all(|(a, b)| pred(a, b))
     }
+    // (a + Σaᵢεᵢ)(b + Σbᵢεᵢ) = ab + Σ(abᵢ + aᵢb)εᵢ, each product zero-wins.
+    #[inline(always)]
+    fn zero_wins_product(self, other: Self) -> Self {
+        DualVec {
+            re: self.re.zero_wins_mul(other.re),
+            eps: core::array::from_fn(|i| {
+                self.re.zero_wins_mul(other.eps[i]) + self.eps[i].zero_wins_mul(other.re)
+            }),
+        }
+    }
 }
 
 impl<T: Real, const N: usize> ChainRule<T> for DualVec<T, N> {

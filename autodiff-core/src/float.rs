@@ -304,6 +304,10 @@ macro_rules! impl_float {
             fn with_tapes<R>(f: impl FnOnce(&mut $crate::tape::TapeStore<Self>) -> R) -> R {
                 <Self as $crate::number::DualNumber<T>>::with_own_tapes(f)
             }
+            #[inline(always)]
+            fn zero_wins_mul(self, other: Self) -> Self {
+                <Self as $crate::number::DualNumber<T>>::zero_wins_product(self, other)
+            }
             $crate::float::unary_rules!(erf erfc gamma ln_gamma sigmoid softplus next_up next_down);
             fn polygamma(self, n: u32) -> Self {
                 use $crate::number::{ChainRule, DualNumber};

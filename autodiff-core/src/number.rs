@@ -35,6 +35,20 @@ pub(crate) trait DualNumber<T: Real>: Copy {
     /// Whether `pred` holds for every pair of corresponding parts.
     fn all_parts(&self, other: &Self, pred: impl FnMut(&T, &T) -> bool) -> bool;
 
+    /// [`Real::zero_wins_mul`] for the type: every part at once unless
+    /// the type multiplies part by part.
+    #[inline(always)]
+    fn zero_wins_product(self, other: Self) -> Self
+    where
+        Self: Real,
+    {
+        if self.is_zero_in_every_part() || other.is_zero_in_every_part() {
+            Self::zero()
+        } else {
+            self * other
+        }
+    }
+
     /// Runs `f` on this thread's tapes of `Var<Self>` (what
     /// [`Real::with_tapes`] does for the type): the shared store, found
     /// by type, unless the type has a store of its own.

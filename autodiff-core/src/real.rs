@@ -104,6 +104,20 @@ pub trait Real:
         (*self - Self::one()).is_zero_in_every_part()
     }
 
+    /// `self · other` where each product of parts with an exactly zero
+    /// factor is 0, even beside ∞ or NaN: how reverse mode multiplies a
+    /// local partial by a derivative, so that a zero derivative stays zero
+    /// (for `f64`: 0 if either factor is 0; for a dual number, part by
+    /// part, so `(∞ + 0ε)(0 + 2ε)` is `0 + ∞ε`).
+    #[doc(hidden)]
+    fn zero_wins_mul(self, other: Self) -> Self {
+        if self.is_zero_in_every_part() || other.is_zero_in_every_part() {
+            Self::zero()
+        } else {
+            self * other
+        }
+    }
+
     /// Runs `f` on this thread's reverse-mode tapes for `Self`
     /// ([`Var<Self>`](crate::Var) records there).
     #[doc(hidden)]

@@ -277,10 +277,16 @@ pub(crate) fn tan<T: Real>(x: T) -> Rule<T> {
     Rule::new(t, f1, c::<T>(2.0) * t * f1)
 }
 
-/// 1 - x² as (1 - x)(1 + x): exact near ±1, where 1 - x·x cancels.
+/// 1 - x²: as (1 - x)(1 + x) near ±1, where 1 - x·x cancels; as
+/// 1 - x·x near 0, where the derivative of the product, -(1 + x) + (1 - x),
+/// would cancel instead (a nested type's f'' of asin near 0 lost digits).
 #[inline(always)]
 fn one_minus_square<T: Real>(x: T) -> T {
-    (T::one() - x) * (T::one() + x)
+    if x.abs() < T::cst(0.5) {
+        T::one() - x * x
+    } else {
+        (T::one() - x) * (T::one() + x)
+    }
 }
 
 /// asin x: (asin x, 1/√(1-x²), x/(1-x²)^{3/2}).

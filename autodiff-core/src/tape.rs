@@ -258,22 +258,12 @@ impl<T: Real> Tape<T> {
             let node = &self.nodes[i];
             let [p0, p1] = node.parents;
             let [d0, d1] = node.partials;
-            adj[p0 as usize] += contribution(d0, a);
-            adj[p1 as usize] += contribution(d1, a);
+            // A partial that is exactly 0 passes nothing back, even an
+            // infinite adjoint: the gradient of `(x·x).sqrt()` at 0 is 0.
+            adj[p0 as usize] += d0.zero_wins_mul(a);
+            adj[p1 as usize] += d1.zero_wins_mul(a);
         }
         &adj[1..first_operation.min(adj.len())]
-    }
-}
-
-/// `partial · adjoint`, 0 where the partial is exactly 0 even if the
-/// adjoint is infinite: the reverse form of the forward types' rule that a
-/// zero derivative stays zero (the gradient of `(x·x).sqrt()` at 0 is 0).
-#[inline(always)]
-fn contribution<T: Real>(partial: T, adjoint: T) -> T {
-    if partial.is_zero_in_every_part() {
-        T::zero()
-    } else {
-        partial * adjoint
     }
 }
 

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{impl_number, times, ChainRule, DualNumber};
+use crate::number::{impl_number, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::tape::NO_TAPE;
 use crate::Real;
@@ -125,33 +125,49 @@ impl<T: Real> Var<T> {
 
     /// The result `value` of an operation of `self` alone, with local
     /// partial `partial`: the same slot, the scale times the partial (0
-    /// where the scale is 0, even beside an infinite partial, as
-    /// [`times`] keeps a forward tangent).
+    /// where either is 0, even beside an infinite one:
+    /// [`Real::zero_wins_mul`]).
     #[inline(always)]
     fn unary(self, value: T, partial: T) -> Self {
         if !self.is_variable() {
             return Var::constant(value);
         }
-        Var { value, scale: times(partial, self.scale), ..self }
+        Var { value, scale: partial.zero_wins_mul(self.scale), ..self }
     }
 
     /// The result `value` of an operation of `self` and `other`, with local
-    /// partials `d_self` and `d_other`: recorded on the tape only when both
-    /// are variables of different slots.
+    /// partials `d_self` and `d_other`.
     #[inline(always)]
     fn binary(self, other: Self, value: T, d_self: T, d_other: T) -> Self {
+        self.combine(other, value, |s| d_self.zero_wins_mul(s), |s| d_other.zero_wins_mul(s))
+    }
+
+    /// The result `value` of an operation of `self` and `other`, where
+    /// `through_self(s)` is the derivative through `self` of a `self` of
+    /// scale `s` (its local partial times `s`), likewise `through_other`:
+    /// recorded on the tape only when both are variables of different
+    /// slots. (A quotient multiplies its factors in an order that cannot
+    /// underflow; the other operations go through [`binary`](Var::binary).)
+    #[inline(always)]
+    fn combine(
+        self,
+        other: Self,
+        value: T,
+        through_self: impl FnOnce(T) -> T,
+        through_other: impl FnOnce(T) -> T,
+    ) -> Self {
         match (self.is_variable(), other.is_variable()) {
             (true, true) if self.slot == other.slot && self.tape == other.tape => {
-                let scale = times(d_self, self.scale) + times(d_other, other.scale);
+                let scale = through_self(self.scale) + through_other(other.scale);
                 Var { value, scale, ..self }
             }
             (true, true) => {
-                let partials = [times(d_self, self.scale), times(d_other, other.scale)];
+                let partials = [through_self(self.scale), through_other(other.scale)];
                 let slot = T::record([self.tape, other.tape], [self.slot, other.slot], partials);
                 Var { value, scale: T::one(), slot, tape: self.tape }
             }
-            (true, false) => self.unary(value, d_self),
-            (false, true) => other.unary(value, d_other),
+            (true, false) => Var { value, scale: through_self(self.scale), ..self },
+            (false, true) => Var { value, scale: through_other(other.scale), ..other },
             (false, false) => Var::constant(value),
         }
     }
@@ -271,7 +287,9 @@ impl<T: Real> Div for Var<T> {
     fn div(self, rhs: Self) -> Self {
         let q = self.value / rhs.value;
         let inv = rhs.value.recip();
-        self.binary(rhs, q, inv, -q * inv)
+        // -q·(b'/b), not (-q/b)·b': for b = e^(x²) at x = 21.5, q/b is
+        // 1e-401 (0 in f64) while b'/b = 2x is not.
+        self.combine(rhs, q, |s| inv.zero_wins_mul(s), |s| (-q).zero_wins_mul(inv.zero_wins_mul(s)))
     }
 }
 
