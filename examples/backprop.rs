@@ -378,5 +378,11 @@ fn perceptron(dir: &std::path::Path) -> common::plot::Result {
         2,
         (620, 440),
         &[fit_chart, loss_chart],
-    )
+    )?;
+    if final_loss < GOAL {
+        Ok(())
+    } else {
+        Err(format!("the perceptron did not reach the goal: mse {final_loss:.3e} ≥ {GOAL:.0e}")
+            .into())
+    }
 }

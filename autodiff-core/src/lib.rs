@@ -136,6 +136,7 @@
 //! | `asin` at ±1; `acos` at ±1 | ±π/2; 0 or π | +∞; -∞ |
 //! | `atanh` at ±1; `acosh(1)` | ±∞; 0 | +∞; +∞ |
 //! | `clamp` with `min > max` | never panics: `min` below `min`, else `max` above `max` | the selected argument's |
+//! | reverse mode ([`Var`]): an inner derivative that is 0 only because recorded terms cancel, `((x + y) - (y + x)).sqrt()` | as `f64` | NaN (forward mode: 0); within one variable, `(x - x).sqrt()`, 0 |
 //!
 //! No function panics, for any input: NaN, ±∞, ±0 and subnormals included.
 //!

@@ -43,11 +43,23 @@ use crate::Real;
 /// multiplies the scale by the local derivative, as forward mode would, so
 /// chains of them cost no tape at all. Constants ([`Var::constant`],
 /// literals, `f64` data) are not recorded, and arithmetic among constants
-/// stays constant, so every edge convention of the crate docs holds. Each driver call records on its own tape, on its
-/// own thread: calls run on many threads at once, and a driver called
-/// inside a function being differentiated records apart. A `Var` used
-/// outside the call that created it panics with a message (it never reads
-/// another call's tape).
+/// stays constant, so the edge conventions of the crate docs hold.
+///
+/// Each driver call records on its own tape, on its own thread: calls run
+/// on many threads at once, and a driver called inside a function being
+/// differentiated records apart. A `Var` that escapes its call keeps its
+/// value; reading derivatives through it (returning it to a driver, or
+/// combining it with a variable of another call) panics with a message, so
+/// it never reads another call's tape.
+///
+/// Two limits of reverse mode, where forward mode does better: a
+/// derivative that is 0 only because recorded terms cancel (∂/∂x of
+/// `(x + y) - (y + x)`) is not seen to be 0, so an infinite derivative
+/// outside it (`sqrt` at 0) gives NaN where forward mode gives 0 (a
+/// cancellation within one variable, `x - x`, folds to an exact 0 and
+/// gives 0); and each local partial is a number of its own, so one below
+/// the smallest `f64` (about 1e-308) is lost even where the chain's
+/// product would not be (quotients are arranged so that theirs are not).
 ///
 /// `==`, `<` and the other comparisons look at the value, as for the
 /// forward types. `Display` shows the value.
