@@ -163,38 +163,40 @@ macro_rules! impl_ops {
 pub(crate) use impl_ops;
 
 /// The by-reference and compound-assignment forms of one binary operator,
-/// all forwarding to the by-value `$ty op $ty`.
+/// all forwarding to the by-value `$ty op $ty` (always inlined: left to
+/// itself the compiler kept `acc += term` of a `Var` out of line, a call
+/// per term).
 macro_rules! forward_binop {
     ([$($g:tt)*] $ty:ty, $Op:ident, $op:ident, $OpAssign:ident, $op_assign:ident) => {
         impl<'a, $($g)*> ::core::ops::$Op<&'a $ty> for $ty {
             type Output = $ty;
-            #[inline]
+            #[inline(always)]
             fn $op(self, rhs: &'a $ty) -> $ty {
                 ::core::ops::$Op::$op(self, *rhs)
             }
         }
         impl<'a, $($g)*> ::core::ops::$Op<$ty> for &'a $ty {
             type Output = $ty;
-            #[inline]
+            #[inline(always)]
             fn $op(self, rhs: $ty) -> $ty {
                 ::core::ops::$Op::$op(*self, rhs)
             }
         }
         impl<'a, 'b, $($g)*> ::core::ops::$Op<&'b $ty> for &'a $ty {
             type Output = $ty;
-            #[inline]
+            #[inline(always)]
             fn $op(self, rhs: &'b $ty) -> $ty {
                 ::core::ops::$Op::$op(*self, *rhs)
             }
         }
         impl<$($g)*> ::core::ops::$OpAssign for $ty {
-            #[inline]
+            #[inline(always)]
             fn $op_assign(&mut self, rhs: $ty) {
                 *self = ::core::ops::$Op::$op(*self, rhs);
             }
         }
         impl<'a, $($g)*> ::core::ops::$OpAssign<&'a $ty> for $ty {
-            #[inline]
+            #[inline(always)]
             fn $op_assign(&mut self, rhs: &'a $ty) {
                 *self = ::core::ops::$Op::$op(*self, *rhs);
             }
