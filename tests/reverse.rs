@@ -217,6 +217,30 @@ fn jacobian_reverse_equals_the_hand_jacobian_and_jacobian_slice() {
         *r = (0..4).filter(|&i| i != k).map(|i| x[i]).product();
     }
     assert_close(&j[1], &row1, 1e-15);
+    // More outputs than inputs: the columns come from forward sweeps of
+    // the tape, 8 inputs a sweep. y = (xⱼ x₍ⱼ₊₁₎ mod n, sin xⱼ) for each j:
+    // ∂(xⱼx_k)/∂xⱼ = x_k, ∂/∂x_k = xⱼ, ∂ sin xⱼ/∂xⱼ = cos xⱼ.
+    let n = 11;
+    let x = point(n, 5);
+    let tall = |v: &[Var64]| {
+        let mut y: Vec<Var64> = (0..n).map(|j| v[j] * v[(j + 1) % n]).collect();
+        y.extend(v.iter().map(|vj| vj.sin()));
+        y
+    };
+    let (values, j) = jacobian_reverse(tall, &x);
+    assert_eq!(values.len(), 2 * n);
+    for r in 0..n {
+        let mut want = vec![0.0; n];
+        want[r] += x[(r + 1) % n];
+        want[(r + 1) % n] += x[r];
+        assert_close(&j[r], &want, 1e-15);
+        let mut want = vec![0.0; n];
+        want[r] = x[r].cos();
+        assert_close(&j[n + r], &want, 1e-15);
+    }
+    // .jacobian on a slice takes the same driver.
+    let shaped: Vec<Vec<f64>> = tall.jacobian(&x[..]);
+    assert_eq!(shaped, j);
 }
 
 // --- #[differentiable] fns and parameter structs ---------------------------------------------

@@ -95,8 +95,8 @@
 //! ```
 //!
 //! The slice and struct drivers ([`gradient_slice`], [`gradient_params`],
-//! [`hvp_slice`], and `.grad` / `.hessian` on slices, `Vec`s and
-//! parameter structs) use reverse mode; the array and scalar drivers use
+//! [`hvp_slice`], and `.grad` / `.hessian` / `.jacobian` on slices,
+//! `Vec`s and parameter structs) use reverse mode; the array and scalar drivers use
 //! forward mode, which is faster for a few inputs. [`gradient_reverse`],
 //! [`vjp`], [`jacobian_reverse`] and [`hessian_reverse`] force reverse
 //! mode, [`gradient_forward`], [`jacobian_slice`] and [`hessian_slice`]

@@ -37,11 +37,12 @@ use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 /// reverse mode: `.grad` and `.value_and_grad` record the function once on
 /// [`Var`](crate::Var)s and sweep back once, and `.hessian` goes forward
 /// over reverse, one recording and one sweep per 8 columns
-/// ([`hessian_reverse`](crate::hessian_reverse)). `.jacobian` of a slice
-/// goes by chunked forward passes (columns); for a function with few
-/// outputs and many inputs call [`jacobian_reverse`](crate::jacobian_reverse)
-/// (rows). To force forward mode on a slice, call
-/// [`gradient_forward`](crate::gradient_forward) or
+/// ([`hessian_reverse`](crate::hessian_reverse)). `.jacobian` records
+/// once and reads the rows off the tape by reverse sweeps, or for more
+/// outputs than inputs the columns by forward sweeps of the tape
+/// ([`jacobian_reverse`](crate::jacobian_reverse)). To force forward mode
+/// on a slice, call [`gradient_forward`](crate::gradient_forward),
+/// [`jacobian_slice`](crate::jacobian_slice) or
 /// [`hessian_slice`](crate::hessian_slice).
 ///
 /// ```

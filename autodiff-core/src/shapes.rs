@@ -12,7 +12,7 @@
 use crate::chunked::CHUNK;
 use crate::methods::Outputs;
 use crate::{
-    gradient, gradient_params, gradient_slice, hessian, hessian_reverse, jacobian_slice,
+    gradient, gradient_params, gradient_slice, hessian, hessian_reverse, jacobian_reverse,
     Differentiable, Dual, Dual2, Dual2Vec, DualVec, Real, Var,
 };
 
@@ -202,14 +202,15 @@ impl<F: Fn(&[Var<DualVec<f64, CHUNK>>]) -> Var<DualVec<f64, CHUNK>>> HessianAt<&
 
 impl<F, O> JacobianAt<&[f64]> for F
 where
-    F: Fn(&[DualVec<f64, CHUNK>]) -> O,
-    O: Outputs<DualVec<f64, CHUNK>>,
+    F: Fn(&[Var<f64>]) -> O,
+    O: Outputs<Var<f64>>,
 {
     type Output = O::Map<Vec<f64>>;
     /// One row per output (a `Vec`, an array or a tuple of them), each a
-    /// `Vec<f64>` over the inputs, from the chunked passes.
+    /// `Vec<f64>` over the inputs, from one recording
+    /// ([`jacobian_reverse`](crate::jacobian_reverse)).
     fn shaped_jacobian(&self, x: &[f64]) -> O::Map<Vec<f64>> {
-        O::from_rows(jacobian_slice(|v| self(v).into_vec(), x).1)
+        O::from_rows(jacobian_reverse(|v| self(v).into_vec(), x).1)
     }
 }
 

@@ -265,6 +265,37 @@ impl<T: Real> Tape<T> {
         }
         &adj[1..first_operation.min(adj.len())]
     }
+
+    /// The derivatives of `outputs` (each a slot and a scale) along input
+    /// directions `start..start + C` (fewer past the last of `inputs`),
+    /// by one forward sweep of the tape carrying C tangents per node:
+    /// `C` columns of the Jacobian, one row of `C` per output.
+    pub(crate) fn tangents<const C: usize>(
+        &self,
+        outputs: &[Option<(u32, T)>],
+        inputs: usize,
+        start: usize,
+    ) -> Vec<[T; C]> {
+        let mut t = vec![[T::zero(); C]; self.nodes.len()];
+        for (lane, k) in (start..inputs.min(start + C)).enumerate() {
+            t[k + 1][lane] = T::one();
+        }
+        for i in inputs + 1..self.nodes.len() {
+            let node = &self.nodes[i];
+            let [p0, p1] = node.parents.map(|p| p as usize);
+            let [d0, d1] = node.partials;
+            let lanes: [T; C] =
+                core::array::from_fn(|l| d0.zero_wins_mul(t[p0][l]) + d1.zero_wins_mul(t[p1][l]));
+            t[i] = lanes;
+        }
+        outputs
+            .iter()
+            .map(|out| match *out {
+                Some((slot, scale)) => t[slot as usize].map(|ti| scale.zero_wins_mul(ti)),
+                None => [T::zero(); C],
+            })
+            .collect()
+    }
 }
 
 impl<T: Real> Drop for Tape<T> {

@@ -18,9 +18,8 @@
 //!
 //! A static vector is one pass of `DualVec<f64, N>` (`Dual2Vec` for the
 //! Hessian), as an array `[f64; N]` is; a dynamic one goes through the
-//! slice drivers, as a slice does (the gradient and Hessian by reverse mode,
-//! the Jacobian by chunked forward passes), copying the inputs into a
-//! `DVector`.
+//! slice drivers, as a slice does (reverse mode, and forward over reverse
+//! for the Hessian), copying the inputs into a `DVector`.
 
 use core::cell::Cell;
 
@@ -34,7 +33,7 @@ use crate::chunked::CHUNK;
 use crate::methods::Outputs;
 use crate::shapes::{GradAt, HessianAt, JacobianAt, ValueAndGradAt};
 use crate::{
-    gradient, gradient_slice, hessian, hessian_reverse, jacobian_slice, Dual2Vec, DualVec, Var,
+    gradient, gradient_slice, hessian, hessian_reverse, jacobian_reverse, Dual2Vec, DualVec, Var,
 };
 
 /// A vector output of a function: `SVector<D, M>` or `DVector<D>`, whose
@@ -142,15 +141,15 @@ fn dynamic_hessian(f: impl Fn(DVector<Hess>) -> Hess, x: &DVector<f64>) -> DMatr
 
 /// The Jacobian at a dynamic vector: one row per output.
 fn dynamic_jacobian<O>(
-    f: impl Fn(DVector<DualVec<f64, CHUNK>>) -> O,
+    f: impl Fn(DVector<Var<f64>>) -> O,
     x: &DVector<f64>,
 ) -> OMatrix<f64, O::Rows, Dyn>
 where
-    O: VectorOutput<DualVec<f64, CHUNK>>,
+    O: VectorOutput<Var<f64>>,
     DefaultAllocator: Allocator<O::Rows, Dyn>,
 {
     let rows = Cell::new(None);
-    let j = jacobian_slice(
+    let j = jacobian_reverse(
         |v| {
             let y = f(DVector::from_column_slice(v));
             rows.set(Some(y.rows()));
@@ -196,8 +195,8 @@ where
 
 impl<F, O> JacobianAt<&DVector<f64>> for F
 where
-    F: Fn(&DVector<DualVec<f64, CHUNK>>) -> O,
-    O: VectorOutput<DualVec<f64, CHUNK>>,
+    F: Fn(&DVector<Var<f64>>) -> O,
+    O: VectorOutput<Var<f64>>,
     DefaultAllocator: Allocator<O::Rows, Dyn>,
 {
     type Output = OMatrix<f64, O::Rows, Dyn>;
@@ -239,8 +238,8 @@ where
 
 impl<F, O> JacobianAt<DVector<f64>> for F
 where
-    F: Fn(DVector<DualVec<f64, CHUNK>>) -> O,
-    O: VectorOutput<DualVec<f64, CHUNK>>,
+    F: Fn(DVector<Var<f64>>) -> O,
+    O: VectorOutput<Var<f64>>,
     DefaultAllocator: Allocator<O::Rows, Dyn>,
 {
     type Output = OMatrix<f64, O::Rows, Dyn>;
