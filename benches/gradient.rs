@@ -60,14 +60,15 @@
 //! Criterion writes its estimates (mean, median, …) to
 //! `target/criterion/<group>/<function>/new/estimates.json`.
 
+mod common;
+
 use std::hint::black_box;
-use std::ops::{Index, Mul, Sub};
 use std::time::Duration;
 
 use autodiff::chunked::CHUNK;
 use autodiff::prelude::*;
+use common::rosenbrock_num_dual;
 use criterion::Criterion;
-use num_dual::DualNum;
 
 /// The number of variables of the fixed-size groups.
 const N: usize = 10;
@@ -126,28 +127,6 @@ fn rosenbrock<T: Scalar>(x: &[T]) -> T {
 /// and [`hessian`] drivers call.
 fn rosenbrock_array<T: Scalar, const M: usize>(x: [T; M]) -> T {
     rosenbrock(&x)
-}
-
-/// The same function as [`rosenbrock`], written over num-dual's `DualNum`
-/// for any vector indexable by `usize` (nalgebra's `SVector` and `DVector`)
-/// with `n` entries, with the same operations in the same order.
-///
-/// The operands are borrowed (`&a * &b`), because the heap-allocated
-/// `DualDVec64` is not `Copy`; for the `Copy` types this costs nothing.
-fn rosenbrock_num_dual<D, V>(x: &V, n: usize) -> D
-where
-    D: DualNum<Primitive = f64>,
-    V: Index<usize, Output = D> + ?Sized,
-    for<'a> &'a D: Mul<&'a D, Output = D> + Sub<&'a D, Output = D>,
-{
-    let mut sum = D::zero();
-    for i in 1..n {
-        let (xi, xj) = (&x[i - 1], &x[i]);
-        let d = xj - &(xi * xi);
-        let e = xi.clone() - 1.0;
-        sum += &d * &d * 100.0 + &e * &e;
-    }
-    sum
 }
 
 /// Hand-written value and gradient of [`rosenbrock`] in plain `f64`, written

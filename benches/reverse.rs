@@ -66,13 +66,14 @@
 //! Criterion writes its estimates to
 //! `target/criterion/reverse n=<n>/<id>/new/estimates.json`.
 
+mod common;
+
 use std::hint::black_box;
-use std::ops::{Index, Mul, Sub};
 use std::time::Duration;
 
 use autodiff::prelude::*;
+use common::rosenbrock_num_dual;
 use criterion::{BenchmarkGroup, Criterion};
-use num_dual::DualNum;
 
 /// The numbers of variables, one criterion group each.
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
@@ -125,26 +126,6 @@ fn rosenbrock_differentiable(x: &[f64]) -> f64 {
         let d = w[1] - w[0] * w[0];
         let e = w[0] - 1.0;
         sum += d * d * 100.0 + e * e;
-    }
-    sum
-}
-
-/// The same function over num-dual's `DualNum`, for any vector indexable
-/// by `usize` with `n` entries (nalgebra's `DVector`), with the same
-/// operations in the same order. The operands are borrowed, because
-/// `DualDVec64` is not `Copy`.
-fn rosenbrock_num_dual<D, V>(x: &V, n: usize) -> D
-where
-    D: DualNum<Primitive = f64>,
-    V: Index<usize, Output = D> + ?Sized,
-    for<'a> &'a D: Mul<&'a D, Output = D> + Sub<&'a D, Output = D>,
-{
-    let mut sum = D::zero();
-    for i in 1..n {
-        let (xi, xj) = (&x[i - 1], &x[i]);
-        let d = xj - &(xi * xi);
-        let e = xi.clone() - 1.0;
-        sum += &d * &d * 100.0 + &e * &e;
     }
     sum
 }
