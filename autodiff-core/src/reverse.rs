@@ -14,20 +14,12 @@ use crate::chunked::CHUNK;
 use crate::{Dual, DualVec, Real, Var};
 
 /// Records `f` at `x` on a fresh tape: the result, the finished tape and
-/// its id. `lift(k, var)` makes input k from its variable.
-fn record<T: Real, I, R>(
-    x: &[T],
-    mut lift: impl FnMut(usize, Var<T>) -> I,
-    f: impl FnOnce(&[I]) -> R,
-) -> (R, Tape<T>, u32) {
+/// its id.
+fn record<T: Real, R>(x: &[T], f: impl FnOnce(&[Var<T>]) -> R) -> (R, Tape<T>, u32) {
     let recording = Recording::<T>::start(x.len());
     let id = recording.id();
-    let inputs: Vec<I> = x
-        .iter()
-        .zip(1u32..)
-        .enumerate()
-        .map(|(k, (&xk, slot))| lift(k, Var::input(xk, slot, id)))
-        .collect();
+    let inputs: Vec<Var<T>> =
+        x.iter().zip(1u32..).map(|(&xk, slot)| Var::input(xk, slot, id)).collect();
     let y = f(&inputs);
     (y, recording.finish(), id)
 }
@@ -61,7 +53,7 @@ fn seed<T: Real>(y: &Var<T>, id: u32, w: T) -> Option<(u32, T)> {
 /// assert!((grad[0] - (-1.0 - 200.0 * 0.25)).abs() < 1e-12);
 /// ```
 pub fn gradient_reverse<T: Real>(f: impl FnOnce(&[Var<T>]) -> Var<T>, x: &[T]) -> (T, Vec<T>) {
-    let (y, mut tape, id) = record(x, |_, v| v, f);
+    let (y, mut tape, id) = record(x, f);
     let grad = match seed(&y, id, T::one()) {
         Some(start) => tape.sweep([start], x.len()).to_vec(),
         None => vec![T::zero(); x.len()],
@@ -88,7 +80,7 @@ pub fn vjp<T: Real>(
     x: &[T],
     w: &[T],
 ) -> (Vec<T>, Vec<T>) {
-    let (y, mut tape, id) = record(x, |_, v| v, f);
+    let (y, mut tape, id) = record(x, f);
     assert!(
         y.len() == w.len(),
         "vjp: f returned {} outputs but w has {} weights; give one weight per output",
@@ -123,7 +115,7 @@ pub fn jacobian_reverse<T: Real>(
     x: &[T],
 ) -> (Vec<T>, Vec<Vec<T>>) {
     let n = x.len();
-    let (y, mut tape, id) = record(x, |_, v| v, f);
+    let (y, mut tape, id) = record(x, f);
     let outputs: Vec<Option<(u32, T)>> = y.iter().map(|yi| seed(yi, id, T::one())).collect();
     let values = y.iter().map(Var::value).collect();
     // One forward sweep carrying 8 tangents costs about as much as 8
@@ -177,7 +169,7 @@ pub fn hvp_slice<T: Real>(
 ) -> (T, Vec<T>, Vec<T>) {
     check_lengths("hvp_slice", x, v);
     let along_v: Vec<Dual<T>> = x.iter().zip(v).map(|(&xi, &vi)| Dual::new(xi, vi)).collect();
-    let (y, mut tape, id) = record(&along_v, |_, var| var, f);
+    let (y, mut tape, id) = record(&along_v, f);
     let adjoints = match seed(&y, id, Dual::one()) {
         Some(start) => tape.sweep([start], x.len()).to_vec(),
         None => vec![Dual::zero(); x.len()],
@@ -192,7 +184,7 @@ pub fn hvp_slice<T: Real>(
 /// gives 8 columns (their adjoints are ∇f and the columns' entries). That
 /// is ⌈n/8⌉ recordings and sweeps, so the cost grows as n · (one evaluation
 /// of `f`) rather than the n² of nested forward mode
-/// ([`hessian_slice`](crate::hessian_slice), faster below about 16
+/// ([`hessian_slice`](crate::hessian_slice), faster below about 6
 /// inputs). Returns `(f(x), ∇f(x), H)`, with `H` symmetric (the upper
 /// triangle mirrored).
 ///
@@ -221,7 +213,7 @@ pub fn hessian_reverse<T: Real>(
             .enumerate()
             .map(|(k, &xk)| DualVec::variable(xk, k.wrapping_sub(start)))
             .collect();
-        let (y, mut tape, id) = record(&seeded, |_, var| var, &f);
+        let (y, mut tape, id) = record(&seeded, &f);
         value = y.value().re;
         let Some(seed) = seed(&y, id, DualVec::one()) else { continue };
         let adjoints = tape.sweep([seed], n);

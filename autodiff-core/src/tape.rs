@@ -1,11 +1,13 @@
 //! The tape of reverse mode: what a [`Var`](crate::Var) records, where, and
 //! the sweep that turns it into adjoints.
 //!
-//! Each operation on a variable appends one node: its (at most two)
-//! parents and the local partial derivative with respect to each. The
-//! partials come from the same derivative rules as the forward types
-//! ([`rules`](crate::rules)); the adjoint of a parent is the sum over its
-//! children of `partial · adjoint` (Griewank–Walther).
+//! Each operation of two different variables appends one node: its two
+//! parents and the local partial derivative with respect to each (an
+//! operation of one variable folds into that variable's scale instead,
+//! see [`Var`](crate::Var)). The partials come from the same derivative
+//! rules as the forward types ([`rules`](crate::rules)); the adjoint of a
+//! parent is the sum over its children of `partial · adjoint`
+//! (Griewank–Walther).
 //!
 //! Tapes are per thread and per number type: a driver call installs a
 //! fresh tape for its call (with a new id), runs the function, takes the
@@ -25,9 +27,9 @@ use crate::{Dual, Real};
 /// The id of no tape: what a constant carries.
 pub(crate) const NO_TAPE: u32 = 0;
 
-/// Slot 0 of every tape: the second parent of a one-parent node (with
-/// partial 0), so the sweep never branches on a node's arity.
-pub(crate) const UNUSED_SLOT: u32 = 0;
+/// Slot 0 of every tape: no variable's slot, only the parent (with partial
+/// 0) of the input nodes, which the sweep never visits.
+const UNUSED_SLOT: u32 = 0;
 
 /// One recorded operation: its parents' slots and the partial derivative
 /// with respect to each.
