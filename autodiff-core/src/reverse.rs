@@ -16,11 +16,9 @@ use crate::{Dual, DualVec, Real, Var};
 /// Records `f` at `x` on a fresh tape: the result, the finished tape and
 /// its id.
 fn record<T: Real, R>(x: &[T], f: impl FnOnce(&[Var<T>]) -> R) -> (R, Tape<T>, u32) {
-    let recording = Recording::<T>::start(x.len());
+    let recording = Recording::<T>::start(x);
     let id = recording.id();
-    let inputs: Vec<Var<T>> =
-        x.iter().zip(1u32..).map(|(&xk, slot)| Var::input(xk, slot, id)).collect();
-    let y = f(&inputs);
+    let y = f(recording.inputs());
     (y, recording.finish(), id)
 }
 

@@ -12,9 +12,9 @@
 //! Tapes are per thread and per number type: a driver call installs a
 //! fresh tape for its call (with a new id), runs the function, takes the
 //! nodes back and restores whatever tape was recording before (so a driver
-//! called inside a function being differentiated records apart). Node and
-//! adjoint buffers go back to a per-thread pool, so once warm a call
-//! allocates nothing per operation. A variable carries its tape's id, and
+//! called inside a function being differentiated records apart). Node,
+//! adjoint and input buffers go back to a per-thread pool, so once warm a
+//! call allocates nothing per operation (only its result). A variable carries its tape's id, and
 //! using it while another tape records (or after its call returned) panics
 //! with a message instead of reading another call's nodes.
 
@@ -22,7 +22,7 @@ use core::any::{Any, TypeId};
 use core::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::{Dual, Real};
+use crate::{Dual, Real, Var};
 
 /// The id of no tape: what a constant carries.
 pub(crate) const NO_TAPE: u32 = 0;
@@ -50,6 +50,7 @@ pub struct TapeStore<T> {
     nodes: Vec<Node<T>>,
     spare_nodes: Vec<Vec<Node<T>>>,
     spare_adjoints: Vec<Vec<T>>,
+    spare_inputs: Vec<Vec<Var<T>>>,
 }
 
 impl<T> TapeStore<T> {
@@ -60,6 +61,7 @@ impl<T> TapeStore<T> {
             nodes: Vec::new(),
             spare_nodes: Vec::new(),
             spare_adjoints: Vec::new(),
+            spare_inputs: Vec::new(),
         }
     }
 }
@@ -179,21 +181,25 @@ pub(crate) struct Recording<T: Real> {
     id: u32,
     outer_id: u32,
     outer_nodes: Option<Vec<Node<T>>>,
+    inputs: Vec<Var<T>>,
 }
 
 impl<T: Real> Recording<T> {
-    /// Installs a fresh tape on this thread for `T` with `inputs` input
-    /// slots (slots 1..=inputs); returns the recording and its tape id.
-    pub(crate) fn start(inputs: usize) -> Self {
+    /// Installs a fresh tape on this thread for `T` with one input
+    /// variable per value of `x` (slots 1..=n).
+    pub(crate) fn start(x: &[T]) -> Self {
         let id = fresh_id();
         T::with_tapes(|s| {
             let mut nodes = s.spare_nodes.pop().unwrap_or_default();
             nodes.clear();
             let input = Node { parents: [UNUSED_SLOT; 2], partials: [T::zero(); 2] };
-            nodes.resize(inputs + 1, input);
+            nodes.resize(x.len() + 1, input);
+            let mut inputs = s.spare_inputs.pop().unwrap_or_default();
+            inputs.clear();
+            inputs.extend(x.iter().zip(1u32..).map(|(&xk, slot)| Var::input(xk, slot, id)));
             let outer_nodes = core::mem::replace(&mut s.nodes, nodes);
             let outer_id = core::mem::replace(&mut s.id, id);
-            Recording { id, outer_id, outer_nodes: Some(outer_nodes) }
+            Recording { id, outer_id, outer_nodes: Some(outer_nodes), inputs }
         })
     }
 
@@ -202,12 +208,19 @@ impl<T: Real> Recording<T> {
         self.id
     }
 
+    /// The input variables.
+    pub(crate) fn inputs(&self) -> &[Var<T>] {
+        &self.inputs
+    }
+
     /// Stops recording: the outer tape records again, and this call's
     /// nodes are returned for the sweeps.
     pub(crate) fn finish(mut self) -> Tape<T> {
         let outer_nodes = self.outer_nodes.take().expect("finished once");
+        let inputs = core::mem::take(&mut self.inputs);
         let (nodes, adjoints) = T::with_tapes(|s| {
             s.id = self.outer_id;
+            s.spare_inputs.push(inputs);
             let nodes = core::mem::replace(&mut s.nodes, outer_nodes);
             (nodes, s.spare_adjoints.pop().unwrap_or_default())
         });
@@ -219,10 +232,12 @@ impl<T: Real> Drop for Recording<T> {
     /// On unwinding out of the recorded function, restores the outer tape.
     fn drop(&mut self) {
         if let Some(outer_nodes) = self.outer_nodes.take() {
+            let inputs = core::mem::take(&mut self.inputs);
             T::with_tapes(|s| {
                 s.id = self.outer_id;
                 let nodes = core::mem::replace(&mut s.nodes, outer_nodes);
                 s.spare_nodes.push(nodes);
+                s.spare_inputs.push(inputs);
             });
         }
     }
