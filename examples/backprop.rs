@@ -227,13 +227,6 @@ fn initial_mlp(rng: &mut SplitMix) -> Mlp<f64> {
     Mlp { w1, b1, w2, b2: vec![0.0; HIDDEN], w3, b3: 0.0 }
 }
 
-/// The scalars of a parameter struct, in order.
-fn flatten(p: &Mlp<f64>) -> Vec<f64> {
-    let mut flat = Vec::with_capacity(p.scalar_count());
-    p.visit(&mut |&w| flat.push(w));
-    flat
-}
-
 /// Adam (Kingma & Ba): moving averages of the gradient and of its square,
 /// one per weight, and a step of `rate` times their corrected ratio.
 struct Adam {
@@ -253,18 +246,21 @@ impl Adam {
 
     /// The weights after one step along the gradient `grad`.
     fn step(&mut self, net: &Mlp<f64>, grad: &Mlp<f64>, rate: f64) -> Mlp<f64> {
-        let g = flatten(grad);
+        // Adam works on vectors: flatten the weights and the gradient,
+        // step, and rebuild the network from the new weights.
+        let (w, g) = (net.to_vec(), grad.to_vec());
         self.t += 1;
         let c1 = 1.0 - Self::BETA1.powi(self.t);
         let c2 = 1.0 - Self::BETA2.powi(self.t);
-        let mut k = 0;
-        net.map(&mut |&w| {
-            let (m, v) = (&mut self.m[k], &mut self.v[k]);
-            *m = Self::BETA1 * *m + (1.0 - Self::BETA1) * g[k];
-            *v = Self::BETA2 * *v + (1.0 - Self::BETA2) * g[k] * g[k];
-            k += 1;
-            w - rate * (*m / c1) / ((*v / c2).sqrt() + Self::EPSILON)
-        })
+        let stepped: Vec<f64> = (0..w.len())
+            .map(|k| {
+                let (m, v) = (&mut self.m[k], &mut self.v[k]);
+                *m = Self::BETA1 * *m + (1.0 - Self::BETA1) * g[k];
+                *v = Self::BETA2 * *v + (1.0 - Self::BETA2) * g[k] * g[k];
+                w[k] - rate * (*m / c1) / ((*v / c2).sqrt() + Self::EPSILON)
+            })
+            .collect();
+        net.with_values(&stepped)
     }
 }
 

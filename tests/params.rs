@@ -37,17 +37,7 @@ fn the_seed_backprop_numbers() {
     assert_eq!((|n: &_| net_loss(n, x, y)).grad(&net), g);
 
     let lr = 1e-5;
-    let mut k = 0;
-    let flat_g: Vec<f64> = {
-        let mut v = Vec::new();
-        g.visit(&mut |&gi| v.push(gi));
-        v
-    };
-    let stepped = net.map(&mut |&w| {
-        let w = w - lr * flat_g[k];
-        k += 1;
-        w
-    });
+    let stepped = net.zip_map(&g, |w, gw| w - lr * gw);
     assert_relative_eq!(stepped.w2[0], 0.928, max_relative = 1e-15);
     assert_relative_eq!(stepped.w1[0][0], 0.452, max_relative = 1e-15);
     assert_relative_eq!(stepped.w1[2][1], 0.404, max_relative = 1e-15);
@@ -139,6 +129,66 @@ fn nested_structs_vec_fields_and_constants() {
     // Constants are carried, not differentiated.
     assert_eq!((g.first.label.as_str(), g.first.scale), ("in", 2.0));
     assert_eq!((g.second.label.as_str(), g.second.scale), ("out", 0.5));
+}
+
+/// A model of the shape of the one above, its scalars numbered 0, 1, ... in
+/// the order of `visit`.
+fn numbered_model() -> Model<f64> {
+    let layer = |start: f64, biases: usize, label: &str| Layer {
+        w: [start, start + 1.0],
+        bias: (0..biases).map(|k| start + 2.0 + k as f64).collect(),
+        label: label.into(),
+        scale: 0.5,
+    };
+    Model { first: layer(0.0, 2, "in"), second: layer(4.0, 3, "out"), offset: 9.0 }
+}
+
+#[test]
+fn to_vec_lists_the_scalars_in_visit_order_and_with_values_rebuilds() {
+    let m = numbered_model();
+    let flat = m.to_vec();
+    assert_eq!(flat, (0..10).map(f64::from).collect::<Vec<_>>());
+    let rebuilt = m.with_values(&flat.iter().map(|x| -x).collect::<Vec<_>>());
+    assert_eq!(rebuilt.first.w, [-0.0, -1.0]);
+    assert_eq!(rebuilt.first.bias, vec![-2.0, -3.0]);
+    assert_eq!(rebuilt.second.w, [-4.0, -5.0]);
+    assert_eq!(rebuilt.second.bias, vec![-6.0, -7.0, -8.0]);
+    assert_eq!(rebuilt.offset, -9.0);
+    assert_eq!((rebuilt.second.label.as_str(), rebuilt.second.scale), ("out", 0.5));
+    // Another scalar type, same shape.
+    let labels: Model<String> =
+        m.with_values(&flat.iter().map(|x| format!("p{x}")).collect::<Vec<_>>());
+    assert_eq!(labels.second.bias[2], "p8");
+}
+
+#[test]
+fn zip_map_pairs_each_scalar_with_its_gradient() {
+    let m = numbered_model();
+    let (_, g) = gradient_params(model_energy, &m);
+    let lr = 0.01;
+    let stepped = m.zip_map(&g, |w, gw| w - lr * gw);
+    let (w, gw) = (m.to_vec(), g.to_vec());
+    let want: Vec<f64> = w.iter().zip(&gw).map(|(w, gw)| w - lr * gw).collect();
+    assert_eq!(stepped.to_vec(), want);
+    assert_eq!(stepped.second.label, "out");
+    // Pairs of different scalar types.
+    let tagged: Model<(f64, bool)> = m.zip_map(&g, |&w, &gw| (w, gw > 0.0));
+    assert_eq!(tagged.offset, (9.0, g.offset > 0.0));
+}
+
+#[test]
+#[should_panic(expected = "zip_map: the struct holds 10 scalars but 11 values were given")]
+fn zip_map_of_a_struct_of_another_length_panics() {
+    let m = numbered_model();
+    let mut other = numbered_model();
+    other.second.bias.push(0.0);
+    m.zip_map(&other, |a, b| a + b);
+}
+
+#[test]
+#[should_panic(expected = "with_values: the struct holds 10 scalars but 3 values were given")]
+fn with_values_of_the_wrong_length_panics() {
+    numbered_model().with_values(&[1.0, 2.0, 3.0]);
 }
 
 #[test]

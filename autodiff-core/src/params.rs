@@ -59,16 +59,105 @@ pub trait Differentiable {
     /// The struct rebuilt with `f` applied to every scalar, in the order of
     /// [`visit`](Differentiable::visit); `#[constant]` fields are cloned.
     fn map<U>(&self, f: &mut impl FnMut(&Self::Scalar) -> U) -> Self::With<U>;
+
+    /// The struct combined entry by entry with `other`, a struct of the same
+    /// shape (a gradient from [`gradient_params`]): `f(w, g)` for each pair
+    /// of scalars, in the order of [`visit`](Differentiable::visit). A
+    /// gradient step is one line:
+    ///
+    /// ```
+    /// use autodiff_core::{gradient_params, Differentiable, Scalar};
+    /// # struct Line<T> { slope: T, intercept: T }
+    /// # impl<T> Differentiable for Line<T> {
+    /// #     type Scalar = T;
+    /// #     type With<U> = Line<U>;
+    /// #     fn scalar_count(&self) -> usize { 2 }
+    /// #     fn visit(&self, f: &mut impl FnMut(&T)) { f(&self.slope); f(&self.intercept); }
+    /// #     fn map<U>(&self, f: &mut impl FnMut(&T) -> U) -> Line<U> {
+    /// #         Line { slope: f(&self.slope), intercept: f(&self.intercept) }
+    /// #     }
+    /// # }
+    /// // (2a + b - 5)²: gradient (4r, 2r) with r = 2a + b - 5
+    /// fn loss<T: Scalar>(p: &Line<T>) -> T {
+    ///     (p.slope * 2.0 + p.intercept - 5.0).powi(2)
+    /// }
+    /// let p = Line { slope: 1.0, intercept: 1.0 };
+    /// let (_, g) = gradient_params(|q: &_| loss(q), &p);
+    /// let next = p.zip_map(&g, |w, gw| w - 0.1 * gw);
+    /// assert_eq!((next.slope, next.intercept), (1.0 + 0.8, 1.0 + 0.4));
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `other` holds a different number of scalars (a `Vec` field of
+    /// another length); the message gives both counts.
+    fn zip_map<U: Clone, V>(
+        &self,
+        other: &Self::With<U>,
+        mut f: impl FnMut(&Self::Scalar, &U) -> V,
+    ) -> Self::With<V>
+    where
+        Self::With<U>: Differentiable<Scalar = U>,
+    {
+        let others = other.to_vec();
+        check_count("zip_map", self.scalar_count(), others.len());
+        let mut others = others.iter();
+        self.map(&mut |w| f(w, others.next().expect("counted")))
+    }
+
+    /// The scalars in the order of [`visit`](Differentiable::visit): the
+    /// struct as a flat vector, for optimisers that work on one.
+    ///
+    /// ```
+    /// use autodiff_core::Differentiable;
+    /// # struct Line<T> { slope: T, intercept: T }
+    /// # impl<T> Differentiable for Line<T> {
+    /// #     type Scalar = T;
+    /// #     type With<U> = Line<U>;
+    /// #     fn scalar_count(&self) -> usize { 2 }
+    /// #     fn visit(&self, f: &mut impl FnMut(&T)) { f(&self.slope); f(&self.intercept); }
+    /// #     fn map<U>(&self, f: &mut impl FnMut(&T) -> U) -> Line<U> {
+    /// #         Line { slope: f(&self.slope), intercept: f(&self.intercept) }
+    /// #     }
+    /// # }
+    /// let p = Line { slope: 2.0, intercept: -1.0 };
+    /// let flat = p.to_vec();
+    /// assert_eq!(flat, vec![2.0, -1.0]);
+    /// let back = p.with_values(&[flat[0] * 10.0, flat[1]]);
+    /// assert_eq!((back.slope, back.intercept), (20.0, -1.0));
+    /// ```
+    fn to_vec(&self) -> Vec<Self::Scalar>
+    where
+        Self::Scalar: Clone,
+    {
+        let mut flat = Vec::with_capacity(self.scalar_count());
+        self.visit(&mut |x| flat.push(x.clone()));
+        flat
+    }
+
+    /// The struct of the same shape holding `values`, in the order of
+    /// [`visit`](Differentiable::visit) (`#[constant]` fields cloned): the
+    /// inverse of [`to_vec`](Differentiable::to_vec).
+    ///
+    /// # Panics
+    ///
+    /// If `values` does not hold exactly one value per scalar; the message
+    /// gives both counts.
+    fn with_values<U: Clone>(&self, values: &[U]) -> Self::With<U> {
+        check_count("with_values", self.scalar_count(), values.len());
+        let mut values = values.iter();
+        self.map(&mut |_| values.next().expect("counted").clone())
+    }
 }
 
-/// The scalars of `p`, in order.
-fn flatten<P: Differentiable>(p: &P) -> Vec<P::Scalar>
-where
-    P::Scalar: Copy,
-{
-    let mut flat = Vec::with_capacity(p.scalar_count());
-    p.visit(&mut |&x| flat.push(x));
-    flat
+/// Panics unless a struct of `expected` scalars meets `got` values.
+#[track_caller]
+fn check_count(method: &str, expected: usize, got: usize) {
+    assert!(
+        expected == got,
+        "{method}: the struct holds {expected} scalars but {got} values were given; \
+         give one per scalar, in the order of `visit`"
+    );
 }
 
 /// The value of f: P → ℝ and its gradient with respect to every scalar of
@@ -108,15 +197,8 @@ where
     T: Real,
     P: Differentiable<Scalar = T>,
 {
-    let (value, grad) = crate::gradient_reverse(
-        |vars| {
-            let mut inputs = vars.iter();
-            f(&p.map(&mut |_| *inputs.next().expect("one variable per scalar")))
-        },
-        &flatten(p),
-    );
-    let mut grads = grad.into_iter();
-    (value, p.map(&mut |_| grads.next().expect("one derivative per scalar")))
+    let (value, grad) = crate::gradient_reverse(|vars| f(&p.with_values(vars)), &p.to_vec());
+    (value, p.with_values(&grad))
 }
 
 /// The value of f: P → ℝ and its directional derivative along `v` (a
@@ -162,13 +244,7 @@ where
         np == nv,
         "jvp_params: the parameters hold {np} scalars but the direction v holds {nv}; they must match"
     );
-    let direction = flatten(v);
-    let mut k = 0usize;
-    let seeded = p.map(&mut |&x| {
-        let d = Dual::new(x, direction.get(k).copied().unwrap_or_else(T::zero));
-        k += 1;
-        d
-    });
-    let y = f(&seeded);
+    let mut direction = v.to_vec().into_iter();
+    let y = f(&p.map(&mut |&x| Dual::new(x, direction.next().expect("counted"))));
     (y.re, y.eps)
 }

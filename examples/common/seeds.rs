@@ -452,13 +452,11 @@ pub fn loss_gradient_by_hand(net: &Net<f64>) -> Net<f64> {
     }
 }
 
-/// One step of gradient descent on the weights.
+/// One step of gradient descent on the weights: each weight paired with its
+/// derivative by `zip_map`, no index kept by hand.
 pub fn train_step(net: &Net<f64>) -> Net<f64> {
     let g = loss_gradient(net);
-    Net {
-        w1: [0, 1, 2].map(|j| [0, 1].map(|i| net.w1[j][i] - LEARNING_RATE * g.w1[j][i])),
-        w2: [0, 1, 2].map(|j| net.w2[j] - LEARNING_RATE * g.w2[j]),
-    }
+    net.zip_map(&g, |w, gw| w - LEARNING_RATE * gw)
 }
 
 /// Trains from [`START`] until the loss is below `tolerance` (at most
