@@ -331,6 +331,8 @@ pub use dual2vec::{Dual2Vec, Dual2Vec64};
 pub use dualvec::{DualVec, DualVec32, DualVec64};
 pub use hyperdual::{HyperDual, HyperDual32, HyperDual64};
 pub use implicit::{implicit_root, implicit_solve};
+#[cfg(feature = "argmin")]
+pub use integrations::argmin;
 pub use jet::{Jet, Jet32, Jet64};
 pub use methods::{Grad, Hessian, Jacobian, Outputs, ValueAndGrad};
 pub use num_traits::float::TotalOrder;

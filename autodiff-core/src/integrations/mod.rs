@@ -4,8 +4,12 @@
 //! Every number type invokes [`impl_integrations!`] next to its own trait
 //! impls, so a number type added later gets every integration too.
 
+#[cfg(feature = "argmin")]
+pub mod argmin;
 #[cfg(feature = "nalgebra")]
 pub(crate) mod nalgebra;
+#[cfg(feature = "serde")]
+mod serde;
 
 /// The impls of every enabled integration for one number type, and the
 /// receivers of `#[differentiable]`'s shared-name functions
