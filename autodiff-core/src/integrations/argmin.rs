@@ -2,9 +2,9 @@
 //!
 //! [argmin](https://argmin-rs.org)'s solvers take a problem that
 //! implements `CostFunction`, `Gradient`, `Hessian` (or, for least
-//! squares, `Operator` and `Jacobian`). [`argmin_objective!`] builds all of
+//! squares, `Operator` and `Jacobian`). [`argmin_objective!`](crate::argmin_objective) builds all of
 //! them from one generic or `#[differentiable]` function, and
-//! [`argmin_residuals!`] from one function returning the residuals:
+//! [`argmin_residuals!`](crate::argmin_residuals) from one function returning the residuals:
 //!
 //! ```
 //! use argmin::core::{Executor, State};
@@ -64,7 +64,7 @@ pub struct VecParams;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DVectorParams;
 
-/// An argmin problem for f: ℝⁿ → ℝ, from [`argmin_objective!`]: its cost,
+/// An argmin problem for f: ℝⁿ → ℝ, from [`argmin_objective!`](crate::argmin_objective): its cost,
 /// gradient (reverse mode) and Hessian (forward over reverse).
 ///
 /// `C`, `G` and `H` are the function over `f64`, [`Var64`] and
@@ -79,7 +79,7 @@ pub struct Objective<C, G, H, P = VecParams> {
 
 impl<C, G, H> Objective<C, G, H> {
     /// The problem from the function over each number type; write
-    /// [`argmin_objective!`] instead, which pastes one function into all
+    /// [`argmin_objective!`](crate::argmin_objective) instead, which pastes one function into all
     /// three.
     pub fn new(cost: C, gradient: G, hessian: H) -> Self
     where
@@ -177,7 +177,7 @@ impl<C, G, H: Fn(&[HessianScalar]) -> HessianScalar> Hessian for Objective<C, G,
 }
 
 /// An argmin least-squares problem for residuals r: ℝⁿ → ℝᵐ, from
-/// [`argmin_residuals!`]: `Operator` (r itself) and `Jacobian` (by
+/// [`argmin_residuals!`](crate::argmin_residuals): `Operator` (r itself) and `Jacobian` (by
 /// reverse mode, [`jacobian_reverse`]) for Gauss–Newton, and the cost
 /// ½‖r‖² with its gradient Jᵀr (one reverse sweep, [`vjp`]) for the
 /// solvers that minimise it.
@@ -193,7 +193,7 @@ pub struct Residuals<R, J, P = VecParams> {
 
 impl<R, J> Residuals<R, J> {
     /// The problem from the residual function over each number type; write
-    /// [`argmin_residuals!`] instead.
+    /// [`argmin_residuals!`](crate::argmin_residuals) instead.
     pub fn new(residuals: R, jacobian: J) -> Self
     where
         R: Fn(&[f64]) -> Vec<f64>,
@@ -204,7 +204,7 @@ impl<R, J> Residuals<R, J> {
 
     /// The same problem over nalgebra `DVector<f64>` parameters and
     /// residuals, with a `DMatrix<f64>` Jacobian (Gauss–Newton inverts
-    /// JᵀJ): see [`argmin_residuals!`] for an example.
+    /// JᵀJ): see [`argmin_residuals!`](crate::argmin_residuals) for an example.
     pub fn dvector(self) -> Residuals<R, J, DVectorParams> {
         Residuals { residuals: self.residuals, jacobian: self.jacobian, params: PhantomData }
     }

@@ -6,7 +6,9 @@
 //! a struct with its public field names; an array field (`eps` of
 //! [`DualVec`], `grad` of [`Dual2Vec`], `c` of [`Jet`]) is a sequence of
 //! exactly `N` elements, and the Hessian `hess` of [`Dual2Vec`] is a
-//! sequence of `N` rows of `N` elements. In JSON:
+//! sequence of `N` rows of `N` elements, exactly as stored (its upper
+//! triangle is the Hessian; read the full matrix with
+//! [`Dual2Vec::hessian`]). In JSON:
 //!
 //! | type | JSON |
 //! |------|------|
@@ -162,7 +164,7 @@ struct StructVisitor<X>(PhantomData<X>);
 /// given fields; each field names its wrapper ([`Plain`], [`Array`] or
 /// [`Matrix`]) and the field's type.
 macro_rules! impl_serde {
-    ($name:literal [$($g:tt)*] $ty:ty { $($field:ident: $w:ident<$fty:ty>),+ $(,)? }) => {
+    ($ctor:ident [$($g:tt)*] $ty:ty { $($field:ident: $w:ident<$fty:ty>),+ $(,)? }) => {
         // A struct of its fields.
         impl<$($g)*> Serialize for $ty
         where
@@ -170,7 +172,7 @@ macro_rules! impl_serde {
         {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 const FIELDS: &[&str] = &[$(stringify!($field)),+];
-                let mut st = s.serialize_struct($name, FIELDS.len())?;
+                let mut st = s.serialize_struct(stringify!($ctor), FIELDS.len())?;
                 $(st.serialize_field(stringify!($field), &$w(&self.$field))?;)+
                 st.end()
             }
@@ -184,7 +186,7 @@ macro_rules! impl_serde {
             type Value = $ty;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(concat!("struct ", $name))
+                f.write_str(concat!("struct ", stringify!($ctor)))
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -198,7 +200,7 @@ macro_rules! impl_serde {
                     read += 1;
                 )+
                 debug_assert_eq!(read, FIELDS.len());
-                Ok(Self::Value { $($field),+ })
+                Ok($ctor { $($field),+ })
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -225,7 +227,7 @@ macro_rules! impl_serde {
                         None => return Err(de::Error::missing_field(stringify!($field))),
                     };
                 )+
-                Ok(Self::Value { $($field),+ })
+                Ok($ctor { $($field),+ })
             }
         }
 
@@ -236,24 +238,24 @@ macro_rules! impl_serde {
         {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 const FIELDS: &[&str] = &[$(stringify!($field)),+];
-                d.deserialize_struct($name, FIELDS, StructVisitor::<$ty>(PhantomData))
+                d.deserialize_struct(stringify!($ctor), FIELDS, StructVisitor::<$ty>(PhantomData))
             }
         }
     };
 }
 
-impl_serde!("Dual" [T] Dual<T> { re: Plain<T>, eps: Plain<T> });
-impl_serde!("Dual2" [T] Dual2<T> { re: Plain<T>, v1: Plain<T>, v2: Plain<T> });
-impl_serde!("HyperDual" [T] HyperDual<T> {
+impl_serde!(Dual [T] Dual<T> { re: Plain<T>, eps: Plain<T> });
+impl_serde!(Dual2 [T] Dual2<T> { re: Plain<T>, v1: Plain<T>, v2: Plain<T> });
+impl_serde!(HyperDual [T] HyperDual<T> {
     re: Plain<T>,
     eps1: Plain<T>,
     eps2: Plain<T>,
     eps1eps2: Plain<T>,
 });
-impl_serde!("DualVec" [T, const N: usize] DualVec<T, N> { re: Plain<T>, eps: Array<[T; N]> });
-impl_serde!("Dual2Vec" [T, const N: usize] Dual2Vec<T, N> {
+impl_serde!(DualVec [T, const N: usize] DualVec<T, N> { re: Plain<T>, eps: Array<[T; N]> });
+impl_serde!(Dual2Vec [T, const N: usize] Dual2Vec<T, N> {
     re: Plain<T>,
     grad: Array<[T; N]>,
     hess: Matrix<[[T; N]; N]>,
 });
-impl_serde!("Jet" [T, const K: usize] Jet<T, K> { c: Array<[T; K]> });
+impl_serde!(Jet [T, const K: usize] Jet<T, K> { c: Array<[T; K]> });
