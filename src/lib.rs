@@ -32,4 +32,7 @@ pub mod prelude {
         gradient_params, jvp_params, Differentiable, Grad, Hessian, Jacobian, ValueAndGrad,
     };
     pub use autodiff_derive::{differentiable, Differentiable};
+    /// argmin problems from one function (feature `argmin`).
+    #[cfg(feature = "argmin")]
+    pub use autodiff_core::{argmin_objective, argmin_residuals};
 }
