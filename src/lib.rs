@@ -13,6 +13,9 @@ pub use autodiff_derive::{differentiable, Differentiable};
 /// every driver function, the `.grad(x)`-style extension traits, and the
 /// `#[differentiable]` attribute and `#[derive(Differentiable)]`.
 pub mod prelude {
+    /// argmin problems from one function (feature `argmin`).
+    #[cfg(feature = "argmin")]
+    pub use autodiff_core::{argmin_objective, argmin_residuals};
     pub use autodiff_core::{check_derivative, check_gradient, DerivativeCheck, GradientCheck};
     pub use autodiff_core::{
         derivative, gradient, gradient_slice, gradient_slice_chunked, hessian, hessian_slice,
@@ -32,7 +35,4 @@ pub mod prelude {
         gradient_params, jvp_params, Differentiable, Grad, Hessian, Jacobian, ValueAndGrad,
     };
     pub use autodiff_derive::{differentiable, Differentiable};
-    /// argmin problems from one function (feature `argmin`).
-    #[cfg(feature = "argmin")]
-    pub use autodiff_core::{argmin_objective, argmin_residuals};
 }
