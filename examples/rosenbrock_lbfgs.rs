@@ -37,6 +37,7 @@ use argmin::solver::quasinewton::LBFGS;
 use autodiff::argmin_objective;
 use autodiff::prelude::*;
 use common::plot::{Chart, Legend, Style};
+use common::rosenbrock::{rosenbrock, standard_start};
 
 /// The number of variables.
 const N: usize = 100;
@@ -46,24 +47,6 @@ const MEMORY: usize = 7;
 const TOL_GRAD: f64 = 1e-10;
 /// ...or after this many iterations.
 const MAX_ITERS: u64 = 1_000;
-
-/// The extended Rosenbrock function: ordinary `f64` code, made generic
-/// over the number type by `#[differentiable]`.
-#[differentiable]
-fn rosenbrock(x: &[f64]) -> f64 {
-    let mut sum = 0.0;
-    for i in 0..x.len() - 1 {
-        let d = x[i + 1] - x[i] * x[i];
-        let e = 1.0 - x[i];
-        sum += 100.0 * d * d + e * e;
-    }
-    sum
-}
-
-/// The standard start: −1.2 at even indices, 1.0 at odd ones.
-fn standard_start(n: usize) -> Vec<f64> {
-    (0..n).map(|i| if i % 2 == 0 { -1.2 } else { 1.0 }).collect()
-}
 
 /// Records the cost and the gradient norm at every iteration.
 #[derive(Clone, Default)]

@@ -45,6 +45,7 @@ use autodiff::argmin::nalgebra::{DMatrix, DVector};
 use autodiff::argmin_objective;
 use autodiff::prelude::*;
 use common::plot::{Chart, Legend, Style};
+use common::rosenbrock::{rosenbrock, standard_start};
 
 /// The number of variables.
 const N: usize = 100;
@@ -52,19 +53,6 @@ const N: usize = 100;
 const NEWTON_ITERS: u64 = 40;
 /// The gradient norm at which a run counts as converged.
 const TOL_GRAD: f64 = 1e-10;
-
-/// The extended Rosenbrock function, `f64` code made generic by
-/// `#[differentiable]`.
-#[differentiable]
-fn rosenbrock(x: &[f64]) -> f64 {
-    let mut sum = 0.0;
-    for i in 0..x.len() - 1 {
-        let d = x[i + 1] - x[i] * x[i];
-        let e = 1.0 - x[i];
-        sum += 100.0 * d * d + e * e;
-    }
-    sum
-}
 
 /// ‖∇f(x)‖, by reverse mode.
 fn gradient_norm(x: &[f64]) -> f64 {
@@ -163,7 +151,7 @@ fn report(name: &str, start: &[f64], run: &NewtonRun) {
 
 fn main() -> common::plot::Result {
     println!("the problem is one line: let problem = argmin_objective!(rosenbrock).dvector();");
-    let standard: Vec<f64> = (0..N).map(|i| if i % 2 == 0 { -1.2 } else { 1.0 }).collect();
+    let standard = standard_start(N);
     let near: Vec<f64> = (0..N).map(|i| if i % 2 == 0 { 1.2 } else { 1.0 }).collect();
 
     let first = newton(&standard)?;

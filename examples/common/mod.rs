@@ -8,6 +8,7 @@
 //! - [`plot`]: a small layer over `plotters`' SVG backend (line charts with
 //!   linear or log axes, panels, heat maps, 3-D surfaces).
 //! - [`figures`]: the pictures that both an example and the tour draw.
+//! - [`rosenbrock`]: the function the argmin examples minimise.
 //!
 //! Cargo does not build this directory as an example (an example is
 //! `examples/*.rs` or `examples/*/main.rs`); each example pulls it in with
@@ -18,4 +19,5 @@
 
 pub mod figures;
 pub mod plot;
+pub mod rosenbrock;
 pub mod seeds;
