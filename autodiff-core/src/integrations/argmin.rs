@@ -64,6 +64,50 @@ pub struct VecParams;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DVectorParams;
 
+/// How a problem's parameters, vectors and matrices are stored: the one
+/// thing [`VecParams`] and [`DVectorParams`] differ in, so each argmin
+/// trait is implemented once.
+pub trait Params {
+    /// The parameter and vector type (`Vec<f64>`, `DVector<f64>`).
+    type Vector;
+    /// The matrix type of Hessians and Jacobians (rows, `DMatrix<f64>`).
+    type Matrix;
+    /// The entries of a vector.
+    fn entries(x: &Self::Vector) -> &[f64];
+    /// A vector of `entries`.
+    fn vector(entries: Vec<f64>) -> Self::Vector;
+    /// A matrix of `rows`, each of `columns` entries.
+    fn matrix(rows: Vec<Vec<f64>>, columns: usize) -> Self::Matrix;
+}
+
+impl Params for VecParams {
+    type Vector = Vec<f64>;
+    type Matrix = Vec<Vec<f64>>;
+    fn entries(x: &Vec<f64>) -> &[f64] {
+        x
+    }
+    fn vector(entries: Vec<f64>) -> Vec<f64> {
+        entries
+    }
+    fn matrix(rows: Vec<Vec<f64>>, _: usize) -> Vec<Vec<f64>> {
+        rows
+    }
+}
+
+impl Params for DVectorParams {
+    type Vector = DVector<f64>;
+    type Matrix = DMatrix<f64>;
+    fn entries(x: &DVector<f64>) -> &[f64] {
+        x.as_slice()
+    }
+    fn vector(entries: Vec<f64>) -> DVector<f64> {
+        DVector::from_vec(entries)
+    }
+    fn matrix(rows: Vec<Vec<f64>>, columns: usize) -> DMatrix<f64> {
+        DMatrix::from_fn(rows.len(), columns, |i, j| rows[i][j])
+    }
+}
+
 /// An argmin problem for f: ℝⁿ → ℝ, from [`argmin_objective!`](crate::argmin_objective): its cost,
 /// gradient (reverse mode) and Hessian (forward over reverse).
 ///
@@ -123,56 +167,30 @@ impl<C, G, H> Objective<C, G, H> {
 }
 
 /// The cost, f(x).
-impl<C: Fn(&[f64]) -> f64, G, H> CostFunction for Objective<C, G, H, VecParams> {
-    type Param = Vec<f64>;
+impl<C: Fn(&[f64]) -> f64, G, H, P: Params> CostFunction for Objective<C, G, H, P> {
+    type Param = P::Vector;
     type Output = f64;
-    fn cost(&self, x: &Vec<f64>) -> Result<f64, Error> {
-        Ok((self.cost)(x))
+    fn cost(&self, x: &P::Vector) -> Result<f64, Error> {
+        Ok((self.cost)(P::entries(x)))
     }
 }
 
 /// The gradient, by reverse mode ([`gradient_slice`]).
-impl<C, G: Fn(&[Var64]) -> Var64, H> Gradient for Objective<C, G, H, VecParams> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-    fn gradient(&self, x: &Vec<f64>) -> Result<Vec<f64>, Error> {
-        Ok(gradient_slice(&self.gradient, x).1)
-    }
-}
-
-/// The Hessian, by forward over reverse ([`hessian_reverse`]), as rows.
-impl<C, G, H: Fn(&[HessianScalar]) -> HessianScalar> Hessian for Objective<C, G, H, VecParams> {
-    type Param = Vec<f64>;
-    type Hessian = Vec<Vec<f64>>;
-    fn hessian(&self, x: &Vec<f64>) -> Result<Vec<Vec<f64>>, Error> {
-        Ok(hessian_reverse(&self.hessian, x).2)
-    }
-}
-
-/// The cost, f(x).
-impl<C: Fn(&[f64]) -> f64, G, H> CostFunction for Objective<C, G, H, DVectorParams> {
-    type Param = DVector<f64>;
-    type Output = f64;
-    fn cost(&self, x: &DVector<f64>) -> Result<f64, Error> {
-        Ok((self.cost)(x.as_slice()))
-    }
-}
-
-/// The gradient, by reverse mode ([`gradient_slice`]).
-impl<C, G: Fn(&[Var64]) -> Var64, H> Gradient for Objective<C, G, H, DVectorParams> {
-    type Param = DVector<f64>;
-    type Gradient = DVector<f64>;
-    fn gradient(&self, x: &DVector<f64>) -> Result<DVector<f64>, Error> {
-        Ok(DVector::from_vec(gradient_slice(&self.gradient, x.as_slice()).1))
+impl<C, G: Fn(&[Var64]) -> Var64, H, P: Params> Gradient for Objective<C, G, H, P> {
+    type Param = P::Vector;
+    type Gradient = P::Vector;
+    fn gradient(&self, x: &P::Vector) -> Result<P::Vector, Error> {
+        Ok(P::vector(gradient_slice(&self.gradient, P::entries(x)).1))
     }
 }
 
 /// The Hessian, by forward over reverse ([`hessian_reverse`]).
-impl<C, G, H: Fn(&[HessianScalar]) -> HessianScalar> Hessian for Objective<C, G, H, DVectorParams> {
-    type Param = DVector<f64>;
-    type Hessian = DMatrix<f64>;
-    fn hessian(&self, x: &DVector<f64>) -> Result<DMatrix<f64>, Error> {
-        Ok(rows_to_matrix(hessian_reverse(&self.hessian, x.as_slice()).2, x.len()))
+impl<C, G, H: Fn(&[HessianScalar]) -> HessianScalar, P: Params> Hessian for Objective<C, G, H, P> {
+    type Param = P::Vector;
+    type Hessian = P::Matrix;
+    fn hessian(&self, x: &P::Vector) -> Result<P::Matrix, Error> {
+        let x = P::entries(x);
+        Ok(P::matrix(hessian_reverse(&self.hessian, x).2, x.len()))
     }
 }
 
@@ -210,103 +228,45 @@ impl<R, J> Residuals<R, J> {
     }
 }
 
-impl<R: Fn(&[f64]) -> Vec<f64>, J, P> Residuals<R, J, P> {
-    /// ½‖r(x)‖².
-    fn half_squared_norm(&self, x: &[f64]) -> f64 {
-        (self.residuals)(x).iter().map(|r| r * r).sum::<f64>() * 0.5
-    }
-}
-
 /// The residuals r(x).
-impl<R: Fn(&[f64]) -> Vec<f64>, J> Operator for Residuals<R, J, VecParams> {
-    type Param = Vec<f64>;
-    type Output = Vec<f64>;
-    fn apply(&self, x: &Vec<f64>) -> Result<Vec<f64>, Error> {
-        Ok((self.residuals)(x))
+impl<R: Fn(&[f64]) -> Vec<f64>, J, P: Params> Operator for Residuals<R, J, P> {
+    type Param = P::Vector;
+    type Output = P::Vector;
+    fn apply(&self, x: &P::Vector) -> Result<P::Vector, Error> {
+        Ok(P::vector((self.residuals)(P::entries(x))))
     }
 }
 
 /// The Jacobian of the residuals, one row per residual.
-impl<R, J: Fn(&[Var64]) -> Vec<Var64>> Jacobian for Residuals<R, J, VecParams> {
-    type Param = Vec<f64>;
-    type Jacobian = Vec<Vec<f64>>;
-    fn jacobian(&self, x: &Vec<f64>) -> Result<Vec<Vec<f64>>, Error> {
-        Ok(jacobian_reverse(&self.jacobian, x).1)
+impl<R, J: Fn(&[Var64]) -> Vec<Var64>, P: Params> Jacobian for Residuals<R, J, P> {
+    type Param = P::Vector;
+    type Jacobian = P::Matrix;
+    fn jacobian(&self, x: &P::Vector) -> Result<P::Matrix, Error> {
+        let x = P::entries(x);
+        Ok(P::matrix(jacobian_reverse(&self.jacobian, x).1, x.len()))
     }
 }
 
 /// The cost ½‖r(x)‖².
-impl<R: Fn(&[f64]) -> Vec<f64>, J> CostFunction for Residuals<R, J, VecParams> {
-    type Param = Vec<f64>;
+impl<R: Fn(&[f64]) -> Vec<f64>, J, P: Params> CostFunction for Residuals<R, J, P> {
+    type Param = P::Vector;
     type Output = f64;
-    fn cost(&self, x: &Vec<f64>) -> Result<f64, Error> {
-        Ok(self.half_squared_norm(x))
+    fn cost(&self, x: &P::Vector) -> Result<f64, Error> {
+        Ok((self.residuals)(P::entries(x)).iter().map(|r| r * r).sum::<f64>() * 0.5)
     }
 }
 
-/// The gradient of ½‖r‖², Jᵀr, in one reverse sweep.
-impl<R: Fn(&[f64]) -> Vec<f64>, J: Fn(&[Var64]) -> Vec<Var64>> Gradient
-    for Residuals<R, J, VecParams>
+/// The gradient of ½‖r‖², Jᵀr: the vector–Jacobian product (one reverse
+/// sweep) with the residuals themselves as weights.
+impl<R: Fn(&[f64]) -> Vec<f64>, J: Fn(&[Var64]) -> Vec<Var64>, P: Params> Gradient
+    for Residuals<R, J, P>
 {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-    fn gradient(&self, x: &Vec<f64>) -> Result<Vec<f64>, Error> {
-        Ok(residual_gradient(&self.residuals, &self.jacobian, x))
+    type Param = P::Vector;
+    type Gradient = P::Vector;
+    fn gradient(&self, x: &P::Vector) -> Result<P::Vector, Error> {
+        let x = P::entries(x);
+        Ok(P::vector(vjp(&self.jacobian, x, &(self.residuals)(x)).1))
     }
-}
-
-/// The residuals r(x).
-impl<R: Fn(&[f64]) -> Vec<f64>, J> Operator for Residuals<R, J, DVectorParams> {
-    type Param = DVector<f64>;
-    type Output = DVector<f64>;
-    fn apply(&self, x: &DVector<f64>) -> Result<DVector<f64>, Error> {
-        Ok(DVector::from_vec((self.residuals)(x.as_slice())))
-    }
-}
-
-/// The Jacobian of the residuals, one row per residual.
-impl<R, J: Fn(&[Var64]) -> Vec<Var64>> Jacobian for Residuals<R, J, DVectorParams> {
-    type Param = DVector<f64>;
-    type Jacobian = DMatrix<f64>;
-    fn jacobian(&self, x: &DVector<f64>) -> Result<DMatrix<f64>, Error> {
-        Ok(rows_to_matrix(jacobian_reverse(&self.jacobian, x.as_slice()).1, x.len()))
-    }
-}
-
-/// The cost ½‖r(x)‖².
-impl<R: Fn(&[f64]) -> Vec<f64>, J> CostFunction for Residuals<R, J, DVectorParams> {
-    type Param = DVector<f64>;
-    type Output = f64;
-    fn cost(&self, x: &DVector<f64>) -> Result<f64, Error> {
-        Ok(self.half_squared_norm(x.as_slice()))
-    }
-}
-
-/// The gradient of ½‖r‖², Jᵀr, in one reverse sweep.
-impl<R: Fn(&[f64]) -> Vec<f64>, J: Fn(&[Var64]) -> Vec<Var64>> Gradient
-    for Residuals<R, J, DVectorParams>
-{
-    type Param = DVector<f64>;
-    type Gradient = DVector<f64>;
-    fn gradient(&self, x: &DVector<f64>) -> Result<DVector<f64>, Error> {
-        Ok(DVector::from_vec(residual_gradient(&self.residuals, &self.jacobian, x.as_slice())))
-    }
-}
-
-/// Jᵀr at `x`: the vector–Jacobian product (one reverse sweep of the
-/// residuals over [`Var64`], `on_tape`) with the residuals themselves
-/// (over `f64`, `values`) as weights.
-fn residual_gradient(
-    values: &impl Fn(&[f64]) -> Vec<f64>,
-    on_tape: &impl Fn(&[Var64]) -> Vec<Var64>,
-    x: &[f64],
-) -> Vec<f64> {
-    vjp(on_tape, x, &values(x)).1
-}
-
-/// A row-major matrix of `columns` columns.
-fn rows_to_matrix(rows: Vec<Vec<f64>>, columns: usize) -> DMatrix<f64> {
-    DMatrix::from_fn(rows.len(), columns, |i, j| rows[i][j])
 }
 
 /// An argmin problem ([`Objective`]: cost, gradient and Hessian) from one
