@@ -50,14 +50,16 @@
 //! Criterion writes its estimates to
 //! `target/criterion/argmin lbfgs rosenbrock n=100/<id>/new/estimates.json`.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
 use argmin::core::{CostFunction, Error, Executor, Gradient, State};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
-use autodiff::prelude::*;
 use autodiff::{argmin_objective, gradient_slice};
+use common::rosenbrock;
 use criterion::Criterion;
 
 /// The number of variables.
@@ -68,18 +70,6 @@ const MEMORY: usize = 7;
 const TOL_GRAD: f64 = 1e-8;
 /// A bound on the iterations (the solve takes about 540).
 const MAX_ITERS: u64 = 2_000;
-
-/// The extended Rosenbrock function, generic over the scalar: `f64` for
-/// the cost of both problems, [`Var64`] for the gradient by reverse mode.
-fn rosenbrock<T: Scalar>(x: &[T]) -> T {
-    let mut sum = T::zero();
-    for w in x.windows(2) {
-        let d = w[1] - w[0] * w[0];
-        let e = w[0] - 1.0;
-        sum += d * d * 100.0 + e * e;
-    }
-    sum
-}
 
 /// ∇f by hand: ∂f/∂x_i = 2 (x_i − 1) − 2 x_i · 200 d_i + 200 d_{i−1},
 /// d_i = x_{i+1} − x_i², summed in the order reverse mode accumulates

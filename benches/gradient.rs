@@ -67,7 +67,7 @@ use std::time::Duration;
 
 use autodiff::chunked::CHUNK;
 use autodiff::prelude::*;
-use common::rosenbrock_num_dual;
+use common::{assert_all_close, assert_close, point, rosenbrock, rosenbrock_num_dual, REL};
 use criterion::Criterion;
 
 /// The number of variables of the fixed-size groups.
@@ -85,42 +85,10 @@ const GROUP_HESSIAN: &str = "rosenbrock n=10 hessian";
 /// Name of the runtime-length gradient group.
 const GROUP_LARGE: &str = "rosenbrock n=1000 gradient";
 
-/// The relative tolerance to which every AD result must equal the
-/// hand-written one.
-const REL: f64 = 1e-12;
-
-/// The evaluation point with `n` variables:
-/// `x_i = 0.5 + 0.1 · (i mod 8) · (−1)^i`.
-fn point(n: usize) -> Vec<f64> {
-    (0..n)
-        .map(|i| {
-            let sign = if i % 2 == 0 { 1.0 } else { -1.0 };
-            0.5 + 0.1 * (i % 8) as f64 * sign
-        })
-        .collect()
-}
-
 /// The evaluation point of the fixed-size groups, as an array.
 fn point_array() -> [f64; N] {
     let x = point(N);
     core::array::from_fn(|i| x[i])
-}
-
-/// The extended Rosenbrock function over a slice, generic over this crate's
-/// [`Scalar`] (so it runs at `f64` and at every dual number type).
-///
-/// Each term is `d * d * 100 + e * e` with `d = x_{i+1} − x_i * x_i` and
-/// `e = x_i − 1`, accumulated from zero, exactly as in
-/// [`rosenbrock_num_dual`].
-fn rosenbrock<T: Scalar>(x: &[T]) -> T {
-    let mut sum = T::zero();
-    for w in x.windows(2) {
-        let (xi, xj) = (w[0], w[1]);
-        let d = xj - xi * xi;
-        let e = xi - 1.0;
-        sum += d * d * 100.0 + e * e;
-    }
-    sum
 }
 
 /// [`rosenbrock`] for a fixed number of variables, the form the [`gradient`]
@@ -217,30 +185,6 @@ fn hessian_by_hyperduals<const M: usize>(x: &[f64; M]) -> (f64, [f64; M], [[f64;
         }
     }
     (value, grad, hess)
-}
-
-/// Asserts `|a − b| ≤ rel · max(|a|, |b|, 1)`, naming the quantity on failure.
-fn assert_close(what: &str, a: f64, b: f64, rel: f64) {
-    let scale = a.abs().max(b.abs()).max(1.0);
-    assert!(
-        (a - b).abs() <= rel * scale,
-        "gradient bench sanity check failed for {what}: {a} vs {b} (relative tolerance {rel})"
-    );
-}
-
-/// [`assert_close`] for every entry of two equally long sequences.
-fn assert_all_close<'a>(
-    what: &str,
-    a: impl IntoIterator<Item = &'a f64>,
-    b: impl IntoIterator<Item = &'a f64>,
-    rel: f64,
-) {
-    let (a, b): (Vec<f64>, Vec<f64>) =
-        (a.into_iter().copied().collect(), b.into_iter().copied().collect());
-    assert_eq!(a.len(), b.len(), "gradient bench sanity check: {what} has the wrong length");
-    for (k, (&ak, &bk)) in a.iter().zip(&b).enumerate() {
-        assert_close(&format!("{what}[{k}]"), ak, bk, rel);
-    }
 }
 
 /// Checks the hand-written gradient and Hessian at `x` against central

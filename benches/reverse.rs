@@ -72,7 +72,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use autodiff::prelude::*;
-use common::rosenbrock_num_dual;
+use common::{assert_all_close, assert_close, point, rosenbrock, rosenbrock_num_dual, REL};
 use criterion::{BenchmarkGroup, Criterion};
 
 /// The numbers of variables, one criterion group each.
@@ -81,40 +81,9 @@ const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 /// The largest n at which the O(n²) methods (forward mode, num-dual) run.
 const QUADRATIC_MAX: usize = 1_000;
 
-/// The relative tolerance to which every AD result must equal the
-/// hand-written one.
-const REL: f64 = 1e-12;
-
-/// The evaluation point with `n` variables:
-/// `x_i = 0.5 + 0.1 · (i mod 8) · (−1)^i`.
-fn point(n: usize) -> Vec<f64> {
-    (0..n)
-        .map(|i| {
-            let sign = if i % 2 == 0 { 1.0 } else { -1.0 };
-            0.5 + 0.1 * (i % 8) as f64 * sign
-        })
-        .collect()
-}
-
 /// The direction of the Hessian–vector products: `v_i = 1 − 0.25 (i mod 5)`.
 fn direction(n: usize) -> Vec<f64> {
     (0..n).map(|i| 1.0 - 0.25 * (i % 5) as f64).collect()
-}
-
-/// The extended Rosenbrock function over a slice, generic over this crate's
-/// [`Scalar`]: `f64`, [`Var`], `DualVec`, `Dual<Var>`.
-///
-/// Each term is `d * d * 100 + e * e` with `d = x_{i+1} − x_i * x_i` and
-/// `e = x_i − 1`, accumulated from zero.
-fn rosenbrock<T: Scalar>(x: &[T]) -> T {
-    let mut sum = T::zero();
-    for w in x.windows(2) {
-        let (xi, xj) = (w[0], w[1]);
-        let d = xj - xi * xi;
-        let e = xi - 1.0;
-        sum += d * d * 100.0 + e * e;
-    }
-    sum
 }
 
 /// The same function written as `f64` code and made differentiable: the
@@ -204,23 +173,6 @@ fn hvp_by_hand(x: &[f64], v: &[f64]) -> (f64, Vec<f64>, Vec<f64>) {
         (*g, *h) = (carry_g, carry_h);
     }
     (value, grad, hv)
-}
-
-/// Asserts `|a − b| ≤ rel · max(|a|, |b|, 1)`, naming the quantity on failure.
-fn assert_close(what: &str, a: f64, b: f64, rel: f64) {
-    let scale = a.abs().max(b.abs()).max(1.0);
-    assert!(
-        (a - b).abs() <= rel * scale,
-        "reverse bench sanity check failed for {what}: {a} vs {b} (relative tolerance {rel})"
-    );
-}
-
-/// [`assert_close`] for every entry of two equally long slices.
-fn assert_all_close(what: &str, a: &[f64], b: &[f64], rel: f64) {
-    assert_eq!(a.len(), b.len(), "reverse bench sanity check: {what} has the wrong length");
-    for (k, (&ak, &bk)) in a.iter().zip(b).enumerate() {
-        assert_close(&format!("{what}[{k}]"), ak, bk, rel);
-    }
 }
 
 /// The hand-written gradient and H·v at n = 10 against central finite
