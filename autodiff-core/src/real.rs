@@ -138,6 +138,7 @@ pub trait Real:
     /// every operation on a [`Var<Self>`](crate::Var) does): its operands'
     /// tape ids, their slots and the partials; returns the new slot.
     #[doc(hidden)]
+    #[inline(always)]
     fn record(tapes: [u32; 2], parents: [u32; 2], partials: [Self; 2]) -> u32 {
         Self::with_tapes(move |s| s.push(tapes, parents, partials))
     }
@@ -286,10 +287,6 @@ macro_rules! impl_real_for_float {
             #[inline(always)]
             fn with_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
                 $tapes(f)
-            }
-            #[inline(always)]
-            fn record(tapes: [u32; 2], parents: [u32; 2], partials: [Self; 2]) -> u32 {
-                $tapes(move |s| s.push(tapes, parents, partials))
             }
             #[inline(always)]
             fn with_dual_tapes<R>(

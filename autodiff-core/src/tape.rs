@@ -280,7 +280,7 @@ impl<T: Real> Tape<T> {
             adj[p0 as usize] += d0.zero_wins_mul(a);
             adj[p1 as usize] += d1.zero_wins_mul(a);
         }
-        &adj[1..first_operation.min(adj.len())]
+        &adj[1..first_operation]
     }
 
     /// The derivatives of `outputs` (each a slot and a scale) along input
