@@ -1,0 +1,1 @@
+//! Colourings of a sparsity pattern.
