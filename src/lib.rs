@@ -34,5 +34,9 @@ pub mod prelude {
     pub use autodiff_core::{
         gradient_params, jvp_params, Differentiable, Grad, Hessian, Jacobian, ValueAndGrad,
     };
+    pub use autodiff_core::{
+        hessian_sparse, jacobian_sparse, PatternChanged, SparseHessian, SparseJacobian,
+        SparseMatrix, SparsityPattern,
+    };
     pub use autodiff_derive::{differentiable, Differentiable};
 }

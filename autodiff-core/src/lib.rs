@@ -343,7 +343,10 @@ pub use real::Real;
 pub use reverse::{gradient_reverse, hessian_reverse, hvp_slice, jacobian_reverse, vjp};
 pub use scalar::{AssignFrom, ByRefOps, F64Ops, LeftOps, RefOps, Scalar};
 pub use softmax::softmax;
-pub use sparse::{PatternChanged, SparseMatrix, SparsityPattern};
+pub use sparse::{
+    hessian_sparse, jacobian_sparse, PatternChanged, SparseHessian, SparseJacobian, SparseMatrix,
+    SparsityPattern,
+};
 pub use taylor::{derivatives, nth_derivative, taylor, taylor_along};
 pub use var::{Var, Var32, Var64};
 pub use vector::{gradient, hessian, hvp, jacobian, jvp};

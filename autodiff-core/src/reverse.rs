@@ -15,7 +15,7 @@ use crate::{Dual, DualVec, Real, Var};
 
 /// Records `f` at `x` on a fresh tape: the result, the finished tape and
 /// its id.
-fn record<T: Real, R>(x: &[T], f: impl FnOnce(&[Var<T>]) -> R) -> (R, Tape<T>, u32) {
+pub(crate) fn record<T: Real, R>(x: &[T], f: impl FnOnce(&[Var<T>]) -> R) -> (R, Tape<T>, u32) {
     let recording = Recording::<T>::start(x);
     let id = recording.id();
     let y = f(recording.inputs());
@@ -25,7 +25,7 @@ fn record<T: Real, R>(x: &[T], f: impl FnOnce(&[Var<T>]) -> R) -> (R, Tape<T>, u
 /// Where a sweep for output `y` (of the call with tape `id`) with weight
 /// `w` starts: its slot and the adjoint it puts there. `None` for a
 /// constant output (derivative 0).
-fn seed<T: Real>(y: &Var<T>, id: u32, w: T) -> Option<(u32, T)> {
+pub(crate) fn seed<T: Real>(y: &Var<T>, id: u32, w: T) -> Option<(u32, T)> {
     match y.place() {
         None => None,
         Some((slot, tape, scale)) if tape == id => Some((slot, w * scale)),
@@ -131,7 +131,11 @@ pub fn jacobian_reverse<T: Real>(
     }
     let mut rows = vec![vec![T::zero(); n]; y.len()];
     for start in (0..n).step_by(CHUNK) {
-        for (row, lanes) in rows.iter_mut().zip(tape.tangents::<CHUNK>(&outputs, n, start)) {
+        for (row, lanes) in
+            rows.iter_mut().zip(tape.tangents::<CHUNK>(&outputs, n, |k| {
+                k.checked_sub(start).filter(|&lane| lane < CHUNK)
+            }))
+        {
             for (entry, lane) in row.iter_mut().skip(start).zip(lanes) {
                 *entry = lane;
             }

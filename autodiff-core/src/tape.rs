@@ -283,19 +283,24 @@ impl<T: Real> Tape<T> {
         &adj[1..first_operation]
     }
 
-    /// The derivatives of `outputs` (each a slot and a scale) along input
-    /// directions `start..start + C` (fewer past the last of `inputs`),
-    /// by one forward sweep of the tape carrying C tangents per node:
-    /// `C` columns of the Jacobian, one row of `C` per output.
+    /// The derivatives of `outputs` (each a slot and a scale) along C
+    /// input directions, by one forward sweep of the tape carrying C
+    /// tangents per node: input k moves along direction `lane(k)` (none
+    /// for `None`), and each output gets one row of C. Seeding input k
+    /// alone in lane `k - start` gives C columns of the Jacobian; seeding
+    /// every input of one colour in the same lane gives compressed ones
+    /// (the sparse drivers).
     pub(crate) fn tangents<const C: usize>(
         &self,
         outputs: &[Option<(u32, T)>],
         inputs: usize,
-        start: usize,
+        lane: impl Fn(usize) -> Option<usize>,
     ) -> Vec<[T; C]> {
         let mut t = vec![[T::zero(); C]; self.nodes.len()];
-        for (lane, k) in (start..inputs.min(start + C)).enumerate() {
-            t[k + 1][lane] = T::one();
+        for k in 0..inputs {
+            if let Some(l) = lane(k) {
+                t[k + 1][l] = T::one();
+            }
         }
         for i in inputs + 1..self.nodes.len() {
             let node = &self.nodes[i];
@@ -312,6 +317,18 @@ impl<T: Real> Tape<T> {
                 None => [T::zero(); C],
             })
             .collect()
+    }
+
+    /// The number of slots: slot 0, the inputs, then one per operation.
+    pub(crate) fn slots(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The parents of each slot, in slot order (slot 0 and the inputs
+    /// have parents `[0, 0]`): the structure of the recording, which the
+    /// sparse drivers read their patterns from.
+    pub(crate) fn parents(&self) -> impl ExactSizeIterator<Item = [u32; 2]> + '_ {
+        self.nodes.iter().map(|node| node.parents)
     }
 }
 

@@ -97,6 +97,12 @@ impl SparsityPattern {
         &self.cols[self.offsets[i]..self.offsets[i + 1]]
     }
 
+    /// Where each row starts among the nonzeros (row order), and the
+    /// count after the last row.
+    pub(crate) fn offsets(&self) -> &[usize] {
+        &self.offsets
+    }
+
     /// Whether (i, j) is a structural nonzero (false outside the matrix).
     pub fn contains(&self, i: usize, j: usize) -> bool {
         self.position(i, j).is_some()
@@ -168,24 +174,16 @@ impl SparsityPattern {
         }
         (0..self.nrows()).find_map(|i| {
             let theirs = other.row(i);
-            self.row(i)
-                .iter()
-                .find(|j| theirs.binary_search(j).is_err())
-                .map(|&j| (i, j as usize))
+            self.row(i).iter().find(|j| theirs.binary_search(j).is_err()).map(|&j| (i, j as usize))
         })
     }
 
-    /// The symmetric pattern of a square matrix: `self`, its transpose and
-    /// the diagonal.
+    /// The symmetric pattern of a square matrix: `self` and its
+    /// transpose.
     pub(crate) fn symmetrized(&self) -> Self {
         let t = self.transpose();
-        Self::from_rows(
-            self.ncols,
-            (0..self.nrows()).map(|i| {
-                let mine = self.row(i).iter().chain(t.row(i)).copied();
-                mine.chain([i as u32]).collect::<Vec<_>>()
-            }),
-        )
+        let rows = (0..self.nrows()).map(|i| self.row(i).iter().chain(t.row(i)).copied());
+        Self::from_rows(self.ncols, rows)
     }
 }
 
