@@ -134,6 +134,14 @@ pub trait Real:
         crate::tape::with_other_tapes(f)
     }
 
+    /// Runs `f` on this thread's reverse-mode tapes for `Var<Self>`
+    /// (reverse over reverse, the sparse Hessian: `Var<Var<Self>>` records
+    /// there).
+    #[doc(hidden)]
+    fn with_var_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<crate::Var<Self>>) -> R) -> R {
+        crate::tape::with_other_tapes(f)
+    }
+
     /// Appends a node to this thread's recording tape for `Self` (what
     /// every operation on a [`Var<Self>`](crate::Var) does): its operands'
     /// tape ids, their slots and the partials; returns the new slot.
@@ -282,7 +290,7 @@ pub trait Real:
 /// `Real` for a primitive float: special functions from `libm` (digamma and
 /// polygamma from [`special`], evaluated in `f64`).
 macro_rules! impl_real_for_float {
-    ($t:ty, $tapes:path, $dual_tapes:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
+    ($t:ty, $tapes:path, $dual_tapes:path, $var_tapes:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
         impl Real for $t {
             #[inline(always)]
             fn with_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
@@ -293,6 +301,12 @@ macro_rules! impl_real_for_float {
                 f: impl FnOnce(&mut crate::tape::TapeStore<crate::Dual<Self>>) -> R,
             ) -> R {
                 $dual_tapes(f)
+            }
+            #[inline(always)]
+            fn with_var_tapes<R>(
+                f: impl FnOnce(&mut crate::tape::TapeStore<crate::Var<Self>>) -> R,
+            ) -> R {
+                $var_tapes(f)
             }
             #[inline(always)]
             fn cst(x: f64) -> Self {
@@ -348,6 +362,7 @@ impl_real_for_float!(
     f64,
     crate::tape::with_f64_tapes,
     crate::tape::with_dual_f64_tapes,
+    crate::tape::with_var_f64_tapes,
     libm::erf,
     libm::erfc,
     libm::tgamma,
@@ -358,6 +373,7 @@ impl_real_for_float!(
     f32,
     crate::tape::with_f32_tapes,
     crate::tape::with_dual_f32_tapes,
+    crate::tape::with_var_f32_tapes,
     libm::erff,
     libm::erfcf,
     libm::tgammaf,

@@ -116,6 +116,9 @@ std::thread_local! {
     /// Forward over reverse (`Var<Dual64>`, the Hessian drivers).
     static DUAL_F64_TAPES: RefCell<TapeStore<Dual<f64>>> = const { RefCell::new(TapeStore::new()) };
     static DUAL_F32_TAPES: RefCell<TapeStore<Dual<f32>>> = const { RefCell::new(TapeStore::new()) };
+    /// Reverse over reverse (`Var<Var<f64>>`, the sparse Hessian).
+    static VAR_F64_TAPES: RefCell<TapeStore<Var<f64>>> = const { RefCell::new(TapeStore::new()) };
+    static VAR_F32_TAPES: RefCell<TapeStore<Var<f32>>> = const { RefCell::new(TapeStore::new()) };
     /// The tapes of every other number type (`Var<Var<f64>>`,
     /// `Var<Dual2_64>`), found by type.
     static OTHER_TAPES: RefCell<Vec<(TypeId, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
@@ -143,6 +146,18 @@ pub(crate) fn with_dual_f64_tapes<R>(f: impl FnOnce(&mut TapeStore<Dual<f64>>) -
 #[inline(always)]
 pub(crate) fn with_dual_f32_tapes<R>(f: impl FnOnce(&mut TapeStore<Dual<f32>>) -> R) -> R {
     f(&mut this_thread(&DUAL_F32_TAPES).borrow_mut())
+}
+
+/// Runs `f` on this thread's tape store for `Var<f64>`.
+#[inline(always)]
+pub(crate) fn with_var_f64_tapes<R>(f: impl FnOnce(&mut TapeStore<Var<f64>>) -> R) -> R {
+    f(&mut this_thread(&VAR_F64_TAPES).borrow_mut())
+}
+
+/// Runs `f` on this thread's tape store for `Var<f32>`.
+#[inline(always)]
+pub(crate) fn with_var_f32_tapes<R>(f: impl FnOnce(&mut TapeStore<Var<f32>>) -> R) -> R {
+    f(&mut this_thread(&VAR_F32_TAPES).borrow_mut())
 }
 
 /// This thread's value of `key`, borrowed past `LocalKey::with`'s closure:
@@ -296,19 +311,23 @@ impl<T: Real> Tape<T> {
         inputs: usize,
         lane: impl Fn(usize) -> Option<usize>,
     ) -> Vec<[T; C]> {
-        let mut t = vec![[T::zero(); C]; self.nodes.len()];
-        for k in 0..inputs {
+        // Slot 0 and the inputs, then each operation's tangents in turn
+        // (pushed, not zeroed first: a tape is mostly operations).
+        let mut t: Vec<[T; C]> = Vec::with_capacity(self.nodes.len());
+        t.push([T::zero(); C]);
+        t.extend((0..inputs).map(|k| {
+            let mut seed = [T::zero(); C];
             if let Some(l) = lane(k) {
-                t[k + 1][l] = T::one();
+                seed[l] = T::one();
             }
-        }
-        for i in inputs + 1..self.nodes.len() {
-            let node = &self.nodes[i];
+            seed
+        }));
+        for node in &self.nodes[inputs + 1..] {
             let [p0, p1] = node.parents.map(|p| p as usize);
             let [d0, d1] = node.partials;
             let lanes: [T; C] =
                 core::array::from_fn(|l| d0.zero_wins_mul(t[p0][l]) + d1.zero_wins_mul(t[p1][l]));
-            t[i] = lanes;
+            t.push(lanes);
         }
         outputs
             .iter()

@@ -24,12 +24,17 @@ pub(crate) fn dependencies<T: Real>(
 ) -> Option<SparsityPattern> {
     let budget = budget.min(MAX_ENTRIES);
     let slots = tape.slots();
+    let live = ancestors(tape, outputs, inputs);
     let mut arena: Vec<u32> = (0..inputs as u32).collect();
     // The set of slot s is arena[span[s].0 .. span[s].0 + span[s].1].
     let mut span: Vec<(usize, usize)> = Vec::with_capacity(slots);
     span.push((0, 0));
     span.extend((0..inputs).map(|k| (k, 1)));
-    for [p0, p1] in tape.parents().skip(inputs + 1) {
+    for (s, [p0, p1]) in tape.parents().enumerate().skip(inputs + 1) {
+        if !live[s] {
+            span.push((0, 0));
+            continue;
+        }
         let (a, b) = (span[p0 as usize], span[p1 as usize]);
         let start = arena.len();
         merge_into(&mut arena, a, b);
@@ -54,6 +59,25 @@ pub(crate) fn dependencies<T: Real>(
         arena[start..start + len].iter().copied()
     });
     Some(SparsityPattern::from_rows(inputs, rows))
+}
+
+/// Which slots the outputs depend on (all inputs count): a backward pass
+/// over the parents, so that detection skips what no output reads (the
+/// values of a Hessian's recording, which its gradient does not use).
+fn ancestors<T: Real>(tape: &Tape<T>, outputs: &[Option<u32>], inputs: usize) -> Vec<bool> {
+    let parents: Vec<[u32; 2]> = tape.parents().collect();
+    let mut live = vec![false; parents.len()];
+    for slot in outputs.iter().flatten() {
+        live[*slot as usize] = true;
+    }
+    for s in (inputs + 1..parents.len()).rev() {
+        if live[s] {
+            for p in parents[s] {
+                live[p as usize] = true;
+            }
+        }
+    }
+    live
 }
 
 /// Appends the sorted union of the sorted sets `a` and `b` (each a start
