@@ -105,6 +105,49 @@
 //! adjoint back, even an infinite one (the gradient of `(x·x).sqrt()` at
 //! 0 is 0, as in forward mode).
 //!
+//! ## Sparse Jacobians and Hessians
+//!
+//! A Jacobian or Hessian that is mostly zeros (the residual of a
+//! discretised ODE or PDE, a chain of coupled terms) costs far less than
+//! n sweeps. [`jacobian_sparse`] and [`hessian_sparse`] record one call of
+//! `f`, read the sparsity pattern off the recording, colour it (columns
+//! that share no row share a colour; a star colouring for the symmetric
+//! Hessian) and sweep once per colour, so a tridiagonal matrix takes 3
+//! lanes whatever n is. They return a [`SparseMatrix`] (`get`, `nnz`,
+//! `iter`, `to_dense`, and `to_csr` for nalgebra-sparse with the
+//! `nalgebra` feature):
+//!
+//! ```
+//! use autodiff_core::{hessian_sparse, jacobian_sparse, Scalar, SparseJacobian};
+//!
+//! // 1-D Bratu: Fᵢ = 2uᵢ - uᵢ₋₁ - uᵢ₊₁ - h²eᵘⁱ
+//! fn bratu<T: Scalar>(u: &[T]) -> Vec<T> {
+//!     let h2 = (1.0 / (u.len() + 1) as f64).powi(2);
+//!     let at = |k: usize| u.get(k).copied().unwrap_or(T::cst(0.0));
+//!     (0..u.len()).map(|i| u[i] * 2.0 - at(i.wrapping_sub(1)) - at(i + 1) - u[i].exp() * h2).collect()
+//! }
+//! let u = vec![0.1; 10_000];
+//! let (_, j) = jacobian_sparse(|u| bratu(u), &u);
+//! assert_eq!(j.nnz(), 3 * 10_000 - 2);
+//! assert_eq!(j.get(7, 8), -1.0);
+//!
+//! // detect and colour once, evaluate at many points (Newton's method)
+//! let prepared = SparseJacobian::prepare(|u| bratu(u), &u);
+//! assert_eq!(prepared.colours(), 3);
+//! let (_, j) = prepared.jacobian(|u| bratu(u), &vec![0.2; 10_000]).unwrap();
+//! let h2 = (1.0 / 10_001.0f64).powi(2);
+//! assert!((j.get(7, 7) - (2.0 - h2 * 0.2f64.exp())).abs() < 1e-15);
+//!
+//! // f = Σ xᵢ²xᵢ₊₁: a tridiagonal Hessian
+//! let (_, _, h) = hessian_sparse(|x| x.windows(2).map(|w| w[0] * w[0] * w[1]).sum(), &[1.0, 2.0, 3.0]);
+//! assert_eq!(h.to_dense(), vec![vec![4.0, 2.0, 0.0], vec![2.0, 6.0, 4.0], vec![0.0, 4.0, 0.0]]);
+//! ```
+//!
+//! The pattern is the one of the branch `f` takes at x. The prepared forms
+//! ([`SparseJacobian`], [`SparseHessian`]) reuse one pattern and colouring
+//! at new points, and report an entry outside it as [`PatternChanged`]
+//! rather than dropping it.
+//!
 //! ## Conventions at the edges
 //!
 //! Derivatives are exact at every point where they exist; where they do not,
