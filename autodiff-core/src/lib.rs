@@ -359,8 +359,10 @@ mod softmax;
 mod sparse;
 mod special;
 mod tape;
+mod tape2;
 mod taylor;
 mod var;
+mod var2;
 mod vector;
 
 pub use check::{check_derivative, check_gradient, DerivativeCheck, GradientCheck};
@@ -392,4 +394,5 @@ pub use sparse::{
 };
 pub use taylor::{derivatives, nth_derivative, taylor, taylor_along};
 pub use var::{Var, Var32, Var64};
+pub use var2::{Var2, Var2_32, Var2_64};
 pub use vector::{gradient, hessian, hvp, jacobian, jvp};

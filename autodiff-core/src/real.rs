@@ -142,6 +142,13 @@ pub trait Real:
         crate::tape::with_other_tapes(f)
     }
 
+    /// Runs `f` on this thread's second-order tapes for `Self`
+    /// ([`Var2<Self>`](crate::Var2) records there).
+    #[doc(hidden)]
+    fn with_tapes2<R>(f: impl FnOnce(&mut crate::tape2::TapeStore2<Self>) -> R) -> R {
+        crate::tape2::with_other_tapes2(f)
+    }
+
     /// Appends a node to this thread's recording tape for `Self` (what
     /// every operation on a [`Var<Self>`](crate::Var) does): its operands'
     /// tape ids, their slots and the partials; returns the new slot.
@@ -290,7 +297,7 @@ pub trait Real:
 /// `Real` for a primitive float: special functions from `libm` (digamma and
 /// polygamma from [`special`], evaluated in `f64`).
 macro_rules! impl_real_for_float {
-    ($t:ty, $tapes:path, $dual_tapes:path, $var_tapes:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
+    ($t:ty, $tapes:path, $dual_tapes:path, $var_tapes:path, $tapes2:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
         impl Real for $t {
             #[inline(always)]
             fn with_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
@@ -307,6 +314,10 @@ macro_rules! impl_real_for_float {
                 f: impl FnOnce(&mut crate::tape::TapeStore<crate::Var<Self>>) -> R,
             ) -> R {
                 $var_tapes(f)
+            }
+            #[inline(always)]
+            fn with_tapes2<R>(f: impl FnOnce(&mut crate::tape2::TapeStore2<Self>) -> R) -> R {
+                $tapes2(f)
             }
             #[inline(always)]
             fn cst(x: f64) -> Self {
@@ -363,6 +374,7 @@ impl_real_for_float!(
     crate::tape::with_f64_tapes,
     crate::tape::with_dual_f64_tapes,
     crate::tape::with_var_f64_tapes,
+    crate::tape2::with_f64_tapes2,
     libm::erf,
     libm::erfc,
     libm::tgamma,
@@ -374,6 +386,7 @@ impl_real_for_float!(
     crate::tape::with_f32_tapes,
     crate::tape::with_dual_f32_tapes,
     crate::tape::with_var_f32_tapes,
+    crate::tape2::with_f32_tapes2,
     libm::erff,
     libm::erfcf,
     libm::tgammaf,

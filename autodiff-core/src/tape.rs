@@ -101,7 +101,7 @@ pub(crate) fn foreign_variable() -> ! {
 /// count wraps, skipping 0).
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 
-fn fresh_id() -> u32 {
+pub(crate) fn fresh_id() -> u32 {
     loop {
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         if id != NO_TAPE {
@@ -165,7 +165,9 @@ pub(crate) fn with_var_f32_tapes<R>(f: impl FnOnce(&mut TapeStore<Var<f32>>) -> 
 /// inlined into each operation and cost a call per node (≈ 30% of a
 /// recording). The `RefCell` still guards every access.
 #[inline(always)]
-fn this_thread<S>(key: &'static std::thread::LocalKey<RefCell<S>>) -> &'static RefCell<S> {
+pub(crate) fn this_thread<S>(
+    key: &'static std::thread::LocalKey<RefCell<S>>,
+) -> &'static RefCell<S> {
     // SAFETY: a thread-local lives until its thread exits, and the
     // reference never leaves this thread (`RefCell` is not `Sync`); `with`
     // itself fails (panics) if the value was already destroyed.
@@ -174,17 +176,23 @@ fn this_thread<S>(key: &'static std::thread::LocalKey<RefCell<S>>) -> &'static R
 
 /// Runs `f` on this thread's tape store for any other type.
 pub(crate) fn with_other_tapes<T: Real, R>(f: impl FnOnce(&mut TapeStore<T>) -> R) -> R {
+    with_other_store(f)
+}
+
+/// Runs `f` on this thread's store of type `S` (a tape store of a type
+/// without a thread-local of its own), created on first use.
+pub(crate) fn with_other_store<S: Default + 'static, R>(f: impl FnOnce(&mut S) -> R) -> R {
     OTHER_TAPES.with(|stores| {
         let mut stores = stores.borrow_mut();
-        let key = TypeId::of::<T>();
+        let key = TypeId::of::<S>();
         let index = match stores.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                stores.push((key, Box::new(TapeStore::<T>::new())));
+                stores.push((key, Box::new(S::default())));
                 stores.len() - 1
             }
         };
-        let store = stores[index].1.downcast_mut::<TapeStore<T>>().expect("keyed by its TypeId");
+        let store = stores[index].1.downcast_mut::<S>().expect("keyed by its TypeId");
         f(store)
     })
 }

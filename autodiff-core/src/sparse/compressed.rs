@@ -3,6 +3,7 @@
 
 use super::colouring::Colouring;
 use crate::tape::Tape;
+use crate::tape2::{Output2, Tape2};
 use crate::{Real, SparsityPattern};
 
 /// The compressed product B = J·S of the Jacobian of `outputs` (each a
@@ -22,7 +23,8 @@ pub(crate) fn forward_compressed<T: Real>(
         first += match c.count - first {
             1 => forward_pass::<1, T>(tape, outputs, c, first, &mut b),
             2 => forward_pass::<2, T>(tape, outputs, c, first, &mut b),
-            3 | 4 => forward_pass::<4, T>(tape, outputs, c, first, &mut b),
+            3 => forward_pass::<3, T>(tape, outputs, c, first, &mut b),
+            4 => forward_pass::<4, T>(tape, outputs, c, first, &mut b),
             _ => forward_pass::<8, T>(tape, outputs, c, first, &mut b),
         };
     }
@@ -76,4 +78,53 @@ pub(crate) fn reverse_compressed<T: Real>(
         }
     }
     values
+}
+
+/// The gradient of `output` (a second-order tape's result) and the
+/// compressed product B = H·S of its Hessian with the seed matrix of
+/// colouring `c` of the inputs: one forward and one reverse sweep per up
+/// to 8 colours. B is row-major, `inputs × c.count`.
+pub(crate) fn hessian_compressed<T: Real>(
+    tape: &Tape2<T>,
+    output: Output2<T>,
+    c: &Colouring,
+) -> (Vec<T>, Vec<T>) {
+    let inputs = c.colours.len();
+    let mut grad = vec![T::zero(); inputs];
+    let mut b = vec![T::zero(); inputs * c.count];
+    let mut first = 0;
+    while first < c.count {
+        let (g, b) = (&mut grad, &mut b[..]);
+        first += match c.count - first {
+            1 => hessian_pass::<1, T>(tape, output, c, first, g, b),
+            2 => hessian_pass::<2, T>(tape, output, c, first, g, b),
+            3 => hessian_pass::<3, T>(tape, output, c, first, g, b),
+            4 => hessian_pass::<4, T>(tape, output, c, first, g, b),
+            _ => hessian_pass::<8, T>(tape, output, c, first, g, b),
+        };
+    }
+    (grad, b)
+}
+
+/// One pair of sweeps for colours `first..first + C` (fewer past the
+/// last): the gradient into `grad`, H·S into those columns of `b`;
+/// returns C.
+fn hessian_pass<const C: usize, T: Real>(
+    tape: &Tape2<T>,
+    output: Output2<T>,
+    c: &Colouring,
+    first: usize,
+    grad: &mut Vec<T>,
+    b: &mut [T],
+) -> usize {
+    let inputs = c.colours.len();
+    let lane = |k: usize| (c.colours[k] as usize).checked_sub(first).filter(|&l| l < C);
+    let width = C.min(c.count - first);
+    let (g, rows) = tape.gradient_and_hessian_lanes::<C>(output, inputs, lane);
+    *grad = g;
+    for (row, lanes) in rows.iter().enumerate() {
+        let start = row * c.count + first;
+        b[start..start + width].copy_from_slice(&lanes[..width]);
+    }
+    C
 }

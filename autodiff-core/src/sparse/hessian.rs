@@ -3,31 +3,33 @@
 use std::sync::Arc;
 
 use super::colouring::{star_colouring, star_colouring_cost, star_sources, Colouring};
-use super::compressed::forward_compressed;
-use super::detect::{detect_pattern, RecordingShape};
-use crate::reverse::{record, seed};
-use crate::tape::Tape;
-use crate::{gradient_reverse, PatternChanged, Real, SparseMatrix, SparsityPattern, Var};
+use super::compressed::hessian_compressed;
+use super::detect::{interactions, RecordingShape};
+use super::STEPS_PER_LANE;
+use crate::tape::foreign_variable;
+use crate::tape2::{Output2, Recording2, Tape2};
+use crate::{PatternChanged, Real, SparseMatrix, SparsityPattern, Var2};
 
 /// The value, gradient and sparse Hessian of `f: ℝⁿ → ℝ` at `x`:
 /// `(f(x), ∇f(x), H)`, with `H` a symmetric [`SparseMatrix`] holding only
 /// the entries that can be nonzero.
 ///
-/// `f` runs once, on `Var<Var<T>>` (reverse over reverse): the gradient's
-/// sweep is itself recorded, so one recording holds ∇f as a function of
-/// x. The Hessian's pattern is read off it (∂ᵢf depends on xⱼ), made
-/// symmetric and star-coloured (Gebremedhin, Manne and Pothen: every
-/// entry can be read from one column of H·S, and sharing a colour needs
-/// less than distance 2, so an arrowhead takes 2 colours); then one
-/// forward sweep of that recording, carrying up to 8 colours, gives
-/// H·S. The cost follows the colours: a tridiagonal Hessian (Rosenbrock)
-/// takes 3 lanes whatever n is. A dense `f` falls back to 8 columns per
-/// sweep.
+/// `f` runs once, on [`Var2`]s: each operation of two variables records
+/// its first and second partial derivatives. The Hessian's pattern is
+/// read off that recording (inputs i and j interact where an operation
+/// curves in operands depending on them), star-coloured (Gebremedhin,
+/// Manne and Pothen: every entry is read from one column of H·S, and
+/// columns may share a colour at distance 2, so an arrowhead takes 2
+/// colours), and one forward and one reverse sweep of the recording per 8
+/// colours give ∇f and H·S (second-order adjoints). The cost follows the
+/// colours: a tridiagonal Hessian (Rosenbrock) takes 3 lanes whatever n
+/// is. A dense `f` falls back to 8 columns per sweep pair.
 ///
 /// The pattern is the one at `x`: the branch taken there, and second
-/// derivatives that vanish at x (sin″ at 0) may leave their entries out,
-/// as they are 0 there; [`SparseHessian`] detects and colours once for
-/// many points, and reports an entry outside its pattern.
+/// derivatives that vanish at x (sin″ at 0, the curvature of x³ at 0)
+/// leave their entries out, as they are 0 there; [`SparseHessian`]
+/// detects and colours once for many points, and reports an entry outside
+/// its pattern.
 ///
 /// ```
 /// use autodiff_core::{hessian_sparse, Scalar};
@@ -44,34 +46,35 @@ use crate::{gradient_reverse, PatternChanged, Real, SparseMatrix, SparsityPatter
 /// assert!((h.get(0, 0) - (2.0 - 400.0 * (0.5 - 0.75))).abs() < 1e-12);
 /// assert_eq!(h.get(0, 1), -200.0);
 /// assert_eq!(h.get(0, 2), 0.0);
-/// # let _ = g;
+/// // ∂f/∂x₀ = -2(1 - x₀) - 400x₀(x₁ - x₀²)
+/// assert!((g[0] - (-1.0 - 200.0 * 0.25)).abs() < 1e-12);
 /// ```
 #[allow(clippy::type_complexity)]
 pub fn hessian_sparse<T: Real>(
-    f: impl FnOnce(&[Var<Var<T>>]) -> Var<Var<T>>,
+    f: impl FnOnce(&[Var2<T>]) -> Var2<T>,
     x: &[T],
 ) -> (T, Vec<T>, SparseMatrix<T>) {
-    let (value, grad, tape, outputs) = record_gradient(f, x);
-    let prepared = SparseHessian::from_tape(&tape, &outputs, x.len());
-    let h = prepared.evaluate(&tape, &outputs);
+    let (value, tape, output) = record2(f, x);
+    let prepared = SparseHessian::from_tape(&tape, output, x.len());
+    let (grad, h) = prepared.evaluate(&tape, output);
     (value, grad, h)
 }
 
 /// A sparse Hessian driver prepared at one point: the pattern detected
 /// there, its star colouring and where each entry is read, reused at
 /// every later point. Evaluating at a new point records `f` once and
-/// makes one forward sweep per 8 colours.
+/// sweeps once forward and once back per 8 colours.
 ///
 /// # When to prepare again
 ///
 /// As for [`SparseJacobian`](crate::SparseJacobian): a new recording that
-/// made the same operations on the same variables has the same pattern;
-/// one that did not (another branch, or a second derivative that
-/// vanished at the point of preparation and does not here) is detected
-/// again, and an entry outside the prepared pattern is reported as
-/// [`PatternChanged`] instead of being dropped. Prepare at a generic
-/// point (not at 0, where x³ and sin have no curvature) when the
-/// pattern should hold everywhere.
+/// made the same operations on the same variables, curving in the same
+/// places, has the same pattern. One that did not (another branch, or a
+/// second derivative that vanished at the point of preparation and does
+/// not here) is detected again, and an entry outside the prepared pattern
+/// is reported as [`PatternChanged`] instead of being dropped. Prepare at
+/// a generic point (not at 0, where x³ and sin have no curvature) when
+/// the pattern should hold everywhere.
 ///
 /// ```
 /// use autodiff_core::{Scalar, SparseHessian};
@@ -103,13 +106,13 @@ impl SparseHessian {
     /// Detects the pattern of the Hessian of `f` at `x` and colours it.
     ///
     /// ```
-    /// use autodiff_core::{Float, SparseHessian, Var};
-    /// let prepared = SparseHessian::prepare(|x: &[Var<Var<f64>>]| x[0] * x[1] + x[2].exp(), &[1.0; 3]);
+    /// use autodiff_core::{Float, SparseHessian, Var2_64};
+    /// let prepared = SparseHessian::prepare(|x: &[Var2_64]| x[0] * x[1] + x[2].exp(), &[1.0; 3]);
     /// assert_eq!(prepared.pattern().nnz(), 3);
     /// ```
-    pub fn prepare<T: Real>(f: impl FnOnce(&[Var<Var<T>>]) -> Var<Var<T>>, x: &[T]) -> Self {
-        let (_, _, tape, outputs) = record_gradient(f, x);
-        Self::from_tape(&tape, &outputs, x.len())
+    pub fn prepare<T: Real>(f: impl FnOnce(&[Var2<T>]) -> Var2<T>, x: &[T]) -> Self {
+        let (_, tape, output) = record2(f, x);
+        Self::from_tape(&tape, output, x.len())
     }
 
     /// `(f(x), ∇f(x), H)` at a new `x`, on the prepared pattern; `Err`
@@ -122,7 +125,7 @@ impl SparseHessian {
     #[allow(clippy::type_complexity)]
     pub fn hessian<T: Real>(
         &self,
-        f: impl FnOnce(&[Var<Var<T>>]) -> Var<Var<T>>,
+        f: impl FnOnce(&[Var2<T>]) -> Var2<T>,
         x: &[T],
     ) -> Result<(T, Vec<T>, SparseMatrix<T>), PatternChanged> {
         let n = self.pattern.ncols();
@@ -131,14 +134,17 @@ impl SparseHessian {
             "SparseHessian::hessian: prepared for {n} inputs but x has {}",
             x.len()
         );
-        let (value, grad, tape, outputs) = record_gradient(f, x);
-        if !self.shape.matches(&tape, &outputs) {
-            let here = detect_pattern(&tape, &outputs, n, usize::MAX).symmetrized();
+        let (value, tape, output) = record2(f, x);
+        let marks = tape.curvature().chain([output_curves(output)]);
+        let slots = [output.map(|o| o.slot)];
+        if !self.shape.matches(tape.parents(), marks, slots.into_iter()) {
+            let here = detect_pattern(&tape, output, n, usize::MAX);
             if let Some((row, col)) = here.first_outside(&self.pattern) {
                 return Err(PatternChanged { row, col });
             }
         }
-        Ok((value, grad, self.evaluate(&tape, &outputs)))
+        let (grad, h) = self.evaluate(&tape, output);
+        Ok((value, grad, h))
     }
 
     /// The prepared pattern (symmetric).
@@ -146,18 +152,20 @@ impl SparseHessian {
         &self.pattern
     }
 
-    /// The number of colours: the lanes each evaluation's forward sweeps
-    /// carry (up to 8 per sweep).
+    /// The number of colours: the lanes each evaluation's sweeps carry
+    /// (up to 8 per pair of sweeps).
     pub fn colours(&self) -> usize {
         self.colouring.count
     }
 
-    /// The prepared driver for a recording of the gradient.
-    fn from_tape<T: Real>(tape: &Tape<T>, outputs: &[Option<(u32, T)>], n: usize) -> Self {
-        // Lane-sweeps of a dense evaluation: the most detection and
-        // colouring may cost before they stop paying.
-        let dense_cost = tape.slots().saturating_mul(n.max(1));
-        let pattern = detect_pattern(tape, outputs, n, dense_cost).symmetrized();
+    /// The prepared driver for a finished recording.
+    fn from_tape<T: Real>(tape: &Tape2<T>, output: Option<Output2<T>>, n: usize) -> Self {
+        // Node-lanes of a dense evaluation: the most detection and
+        // colouring may cost before they stop paying (a step of either is
+        // a few instructions, a node-lane of the sweeps over ten).
+        let dense_cost =
+            tape.parents().len().saturating_mul(n.max(1)).saturating_mul(STEPS_PER_LANE);
+        let pattern = detect_pattern(tape, output, n, dense_cost);
         let colouring = if star_colouring_cost(&pattern) <= dense_cost {
             star_colouring(&pattern)
         } else {
@@ -172,32 +180,67 @@ impl SparseHessian {
                 sources[k] = sources[upper];
             }
         }
-        SparseHessian {
-            pattern: Arc::new(pattern),
-            colouring,
-            sources,
-            shape: RecordingShape::of(tape, outputs),
-        }
+        let marks = tape.curvature().chain([output_curves(output)]).collect();
+        let shape =
+            RecordingShape::new(tape.parents().collect(), marks, vec![output.map(|o| o.slot)]);
+        SparseHessian { pattern: Arc::new(pattern), colouring, sources, shape }
     }
 
-    /// The Hessian on the prepared pattern, from the gradient's recording.
-    fn evaluate<T: Real>(&self, tape: &Tape<T>, outputs: &[Option<(u32, T)>]) -> SparseMatrix<T> {
-        let b = forward_compressed(tape, outputs, &self.colouring);
+    /// The gradient and the Hessian on the prepared pattern, from the
+    /// recording.
+    fn evaluate<T: Real>(
+        &self,
+        tape: &Tape2<T>,
+        output: Option<Output2<T>>,
+    ) -> (Vec<T>, SparseMatrix<T>) {
+        let n = self.pattern.ncols();
+        let Some(output) = output else {
+            // A constant f: no derivatives (and an empty pattern).
+            let values = vec![T::zero(); self.pattern.nnz()];
+            return (vec![T::zero(); n], SparseMatrix::new(Arc::clone(&self.pattern), values));
+        };
+        let (grad, b) = hessian_compressed(tape, output, &self.colouring);
         let k = self.colouring.count;
         let values = self.sources.iter().map(|&(r, c)| b[r as usize * k + c as usize]).collect();
-        SparseMatrix::new(Arc::clone(&self.pattern), values)
+        (grad, SparseMatrix::new(Arc::clone(&self.pattern), values))
     }
 }
 
-/// Records the gradient of `f` at `x` (its reverse sweep on `Var`s, so
-/// that the recording holds ∇f as a function of x): `f(x)`, `∇f(x)`, the
-/// recording, and where each gradient entry sits on it.
-#[allow(clippy::type_complexity)]
-fn record_gradient<T: Real>(
-    f: impl FnOnce(&[Var<Var<T>>]) -> Var<Var<T>>,
+/// The symmetric Hessian pattern of `output` on `tape`, dense when
+/// detecting it would take more than `budget` entries.
+fn detect_pattern<T: Real>(
+    tape: &Tape2<T>,
+    output: Option<Output2<T>>,
+    n: usize,
+    budget: usize,
+) -> SparsityPattern {
+    let parents: Vec<[u32; 2]> = tape.parents().collect();
+    let curvature: Vec<u8> = tape.curvature().collect();
+    let output = output.map(|o| (o.slot, output_curves(Some(o)) != 0));
+    interactions(&parents, &curvature, output, n, budget)
+        .unwrap_or_else(|| SparsityPattern::dense(n, n))
+}
+
+/// 1 when the output's own chain curves (its second derivative with
+/// respect to its slot is not 0), else 0.
+fn output_curves<T: Real>(output: Option<Output2<T>>) -> u8 {
+    output.map_or(0, |o| u8::from(!o.d2.is_zero_in_every_part()))
+}
+
+/// Records `f` at `x` on a fresh second-order tape: `f(x)`, the
+/// recording, and where its result sits (`None` for a constant).
+fn record2<T: Real>(
+    f: impl FnOnce(&[Var2<T>]) -> Var2<T>,
     x: &[T],
-) -> (T, Vec<T>, Tape<T>, Vec<Option<(u32, T)>>) {
-    let ((value, grad), tape, id) = record(x, |x| gradient_reverse(f, x));
-    let outputs = grad.iter().map(|g| seed(g, id, T::one())).collect();
-    (value.value(), grad.iter().map(Var::value).collect(), tape, outputs)
+) -> (T, Tape2<T>, Option<Output2<T>>) {
+    let recording = Recording2::start(x);
+    let id = recording.id();
+    let y = f(recording.inputs());
+    let tape = recording.finish();
+    let output = match y.place() {
+        None => None,
+        Some((slot, tape_id, d1, d2)) if tape_id == id => Some(Output2 { slot, d1, d2 }),
+        Some(_) => foreign_variable(),
+    };
+    (y.value(), tape, output)
 }

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use super::colouring::{column_colouring, column_colouring_cost, Colouring};
 use super::compressed::{forward_compressed, reverse_compressed};
-use super::detect::{detect_pattern, RecordingShape};
+use super::detect::{dependencies, RecordingShape};
+use super::STEPS_PER_LANE;
 use crate::reverse::{record, seed};
 use crate::tape::Tape;
 use crate::{PatternChanged, Real, SparseMatrix, SparsityPattern, Var};
@@ -141,8 +142,10 @@ impl SparseJacobian {
             y.len()
         );
         let outputs: Vec<Option<(u32, T)>> = y.iter().map(|yi| seed(yi, id, T::one())).collect();
-        if !self.shape.matches(&tape, &outputs) {
-            let here = detect_pattern(&tape, &outputs, n, usize::MAX);
+        let slots = output_slots(&outputs);
+        if !self.shape.matches(tape.parents(), core::iter::empty(), slots.iter().copied()) {
+            let parents: Vec<[u32; 2]> = tape.parents().collect();
+            let here = dependencies(&parents, &slots, n);
             if let Some((row, col)) = here.first_outside(&self.pattern) {
                 return Err(PatternChanged { row, col });
             }
@@ -165,10 +168,13 @@ impl SparseJacobian {
     /// The prepared driver for a finished recording.
     fn from_tape<T: Real>(tape: &Tape<T>, outputs: &[Option<(u32, T)>], n: usize) -> Self {
         let m = outputs.len();
-        // Lane-sweeps of a dense evaluation: the most detection and
+        // Node-lanes of a dense evaluation: the most detection and
         // colouring may cost before they stop paying.
-        let dense_cost = tape.slots().saturating_mul(n.min(m).max(1));
-        let pattern = detect_pattern(tape, outputs, n, dense_cost);
+        let dense_cost =
+            tape.slots().saturating_mul(n.min(m).max(1)).saturating_mul(STEPS_PER_LANE);
+        let parents: Vec<[u32; 2]> = tape.parents().collect();
+        let slots = output_slots(outputs);
+        let pattern = dependencies(&parents, &slots, n);
         let columns = colour_within(&pattern, dense_cost);
         let rows = colour_within(&pattern.transpose(), dense_cost);
         // A forward sweep of 8 lanes costs about 8 reverse sweeps.
@@ -181,7 +187,7 @@ impl SparseJacobian {
             pattern: Arc::new(pattern),
             colouring,
             reading,
-            shape: RecordingShape::of(tape, outputs),
+            shape: RecordingShape::new(parents, Vec::new(), slots),
         }
     }
 
@@ -206,6 +212,11 @@ impl SparseJacobian {
     }
 }
 
+/// The slot of each output (`None` for a constant).
+fn output_slots<T>(outputs: &[Option<(u32, T)>]) -> Vec<Option<u32>> {
+    outputs.iter().map(|o| o.as_ref().map(|&(slot, _)| slot)).collect()
+}
+
 /// A colouring of the columns of `pattern`, or each column its own
 /// colour when colouring would cost more than `budget`.
 fn colour_within(pattern: &SparsityPattern, budget: usize) -> Colouring {
@@ -217,12 +228,10 @@ fn colour_within(pattern: &SparsityPattern, budget: usize) -> Colouring {
 }
 
 /// The lanes the forward sweeps for `colours` colours carry in all
-/// (passes of 8, the last one narrower).
+/// (passes of 8, the last one as narrow as 1, 2, 3 or 4 when it can be).
 fn lanes(colours: usize) -> usize {
     let last = match colours % 8 {
-        3 | 4 => 4,
-        1 | 2 => colours % 8,
-        0 => 0,
+        rest @ 0..=4 => rest,
         _ => 8,
     };
     colours / 8 * 8 + last

@@ -15,6 +15,13 @@ mod jacobian;
 mod matrix;
 mod pattern;
 
+/// How many steps of detection or colouring cost about as much as one
+/// node-lane of a sweep (a step is a comparison and a store; a node-lane
+/// a few multiplications and additions): detection and colouring may take
+/// this many steps per node-lane of a dense evaluation before falling
+/// back to it.
+const STEPS_PER_LANE: usize = 4;
+
 pub use hessian::{hessian_sparse, SparseHessian};
 pub use jacobian::{jacobian_sparse, SparseJacobian};
 pub use matrix::SparseMatrix;

@@ -177,14 +177,6 @@ impl SparsityPattern {
             self.row(i).iter().find(|j| theirs.binary_search(j).is_err()).map(|&j| (i, j as usize))
         })
     }
-
-    /// The symmetric pattern of a square matrix: `self` and its
-    /// transpose.
-    pub(crate) fn symmetrized(&self) -> Self {
-        let t = self.transpose();
-        let rows = (0..self.nrows()).map(|i| self.row(i).iter().chain(t.row(i)).copied());
-        Self::from_rows(self.ncols, rows)
-    }
 }
 
 /// Drops the repeats from sorted `s` in place; returns how many stay.
