@@ -3,7 +3,8 @@
 //!
 //! [`Chart`] is a 2-D line/point chart with linear or logarithmic axes
 //! (optionally over a heat map of a function of two variables);
-//! [`save_panels`] puts several charts in one file; [`Surface`] is a 3-D
+//! [`save_panels`] puts several charts in one file; [`GridHeatMap`] is a
+//! heat map of values on a grid with a colour bar; [`Surface`] is a 3-D
 //! view of surfaces and curves.
 
 use std::error::Error;
@@ -456,8 +457,15 @@ impl Chart {
 /// through green to pale yellow), so that the bands read as contours. The
 /// scale is a square root, so the bands are closer near `lo` (a minimum).
 pub fn heat_color(v: f64, lo: f64, hi: f64) -> RGBColor {
-    let t = ((v - lo) / (hi - lo)).clamp(0.0, 1.0).sqrt();
-    let t = (t * 12.0).floor().min(11.0) / 11.0;
+    band_color(((v - lo) / (hi - lo)).clamp(0.0, 1.0).sqrt(), 12)
+}
+
+/// The colour of `t` ∈ [0, 1] on [`heat_color`]'s scale without the square
+/// root, in `bands` bands: band k of t ∈ [k/bands, (k+1)/bands), dark blue
+/// (k = 0) through green to pale yellow (k = bands − 1).
+pub fn band_color(t: f64, bands: usize) -> RGBColor {
+    let top = (bands - 1).max(1) as f64;
+    let t = (t.clamp(0.0, 1.0) * bands as f64).floor().min(top) / top;
     // From (0.60 hue, dark) to (0.15 hue, light).
     let hsl = HSLColor(0.62 - 0.47 * t, 0.55, 0.30 + 0.50 * t);
     let (r, g, b) = hsl.rgb();
@@ -508,6 +516,170 @@ pub fn save_panels(
     }
     wrote(path);
     Ok(())
+}
+
+/// Values on a rectangular grid of cells drawn as a heat map, in linear
+/// colour bands (which read as contours), with a colour bar beside it.
+///
+/// Cell (row r, column c) is `values[r * cols + c]` and covers the r-th
+/// strip of `y` from the bottom and the c-th strip of `x` from the left.
+/// Cells of one band next to each other in a row are drawn as one
+/// rectangle, so the file grows with the number of band crossings, not
+/// with the number of cells.
+pub struct GridHeatMap {
+    title: String,
+    x_label: String,
+    y_label: String,
+    x: Range<f64>,
+    y: Range<f64>,
+    cols: usize,
+    values: Vec<f64>,
+    bands: usize,
+    bar_label: String,
+}
+
+impl GridHeatMap {
+    /// The heat map of `values`, `cols` cells a row, over `x` × `y`, in 12
+    /// bands from the smallest value to the largest.
+    ///
+    /// # Panics
+    ///
+    /// If `values` is empty or not a whole number of rows of `cols`.
+    pub fn new(title: &str, x: Range<f64>, y: Range<f64>, cols: usize, values: Vec<f64>) -> Self {
+        assert!(
+            cols > 0 && !values.is_empty() && values.len() % cols == 0,
+            "GridHeatMap::new: {} values are not whole rows of {cols}",
+            values.len()
+        );
+        GridHeatMap {
+            title: title.to_string(),
+            x_label: "x".to_string(),
+            y_label: "y".to_string(),
+            x,
+            y,
+            cols,
+            values,
+            bands: 12,
+            bar_label: String::new(),
+        }
+    }
+
+    /// Names the axes and the colour bar.
+    pub fn labels(mut self, x: &str, y: &str, bar: &str) -> Self {
+        self.x_label = x.to_string();
+        self.y_label = y.to_string();
+        self.bar_label = bar.to_string();
+        self
+    }
+
+    /// The number of colour bands (at least 2).
+    pub fn bands(mut self, bands: usize) -> Self {
+        self.bands = bands.max(2);
+        self
+    }
+
+    /// The smallest and the largest value (the ends of the colour bar).
+    fn range(&self) -> (f64, f64) {
+        let lo = self.values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = self.values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if hi > lo {
+            (lo, hi)
+        } else {
+            (lo, lo + 1.0)
+        }
+    }
+
+    /// The band of `v`, 0 to `bands − 1`.
+    fn band(&self, v: f64, (lo, hi): (f64, f64)) -> usize {
+        let t = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
+        ((t * self.bands as f64) as usize).min(self.bands - 1)
+    }
+
+    /// The colour of band `k`.
+    fn band_color(&self, k: usize) -> RGBColor {
+        band_color((k as f64 + 0.5) / self.bands as f64, self.bands)
+    }
+
+    /// Writes the map to `path` at `size` and prints the path.
+    pub fn save_sized(&self, path: &Path, size: (u32, u32)) -> Result {
+        {
+            let root = SVGBackend::new(path, size).into_drawing_area();
+            root.fill(&WHITE)?;
+            self.draw_on(&root)?;
+            root.present()?;
+        }
+        wrote(path);
+        Ok(())
+    }
+
+    /// Draws the map and, to its right, the colour bar on a drawing area.
+    pub fn draw_on<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = area.titled(&self.title, ("sans-serif", 20))?;
+        let (width, _) = area.dim_in_pixel();
+        let (map_area, bar_area) = area.split_horizontally(width.saturating_sub(120));
+        let range = self.range();
+        let fmt = |v: &f64| tick(*v, false);
+
+        let mut map = ChartBuilder::on(&map_area)
+            .margin(12)
+            .x_label_area_size(46)
+            .y_label_area_size(56)
+            .build_cartesian_2d(self.x.clone(), self.y.clone())?;
+        map.configure_mesh()
+            .disable_mesh()
+            .x_desc(self.x_label.as_str())
+            .y_desc(self.y_label.as_str())
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 16))
+            .x_label_formatter(&fmt)
+            .y_label_formatter(&fmt)
+            .draw()?;
+        let rows = self.values.len() / self.cols;
+        let dx = (self.x.end - self.x.start) / self.cols as f64;
+        let dy = (self.y.end - self.y.start) / rows as f64;
+        let mut cells = Vec::new();
+        for (r, row) in self.values.chunks(self.cols).enumerate() {
+            let (y0, y1) = (self.y.start + r as f64 * dy, self.y.start + (r + 1) as f64 * dy);
+            let mut start = 0;
+            while start < row.len() {
+                let band = self.band(row[start], range);
+                let mut end = start + 1;
+                while end < row.len() && self.band(row[end], range) == band {
+                    end += 1;
+                }
+                let (x0, x1) = (self.x.start + start as f64 * dx, self.x.start + end as f64 * dx);
+                cells.push(Rectangle::new([(x0, y0), (x1, y1)], self.band_color(band).filled()));
+                start = end;
+            }
+        }
+        map.draw_series(cells)?;
+
+        let (lo, hi) = range;
+        let mut bar = ChartBuilder::on(&bar_area)
+            .margin_top(12)
+            .margin_bottom(58)
+            .margin_right(12)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0.0..1.0, lo..hi)?;
+        bar.configure_mesh()
+            .disable_mesh()
+            .disable_x_axis()
+            .y_desc(self.bar_label.as_str())
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 16))
+            .y_label_formatter(&fmt)
+            .y_labels(self.bands + 1)
+            .draw()?;
+        let step = (hi - lo) / self.bands as f64;
+        bar.draw_series((0..self.bands).map(|k| {
+            let (v0, v1) = (lo + k as f64 * step, lo + (k + 1) as f64 * step);
+            Rectangle::new([(0.0, v0), (1.0, v1)], self.band_color(k).filled())
+        }))?;
+        Ok(())
+    }
 }
 
 /// One surface of a [`Surface`] view.
