@@ -28,8 +28,8 @@ pub mod prelude {
     };
     pub use autodiff_core::{derivatives, nth_derivative, taylor, taylor_along, Jet, Jet32, Jet64};
     pub use autodiff_core::{
-        gradient_forward, gradient_reverse, hessian_reverse, jacobian_reverse, vjp, Var, Var32,
-        Var64,
+        gradient_forward, gradient_reverse, hessian_reverse, jacobian_reverse, vjp, Var, Var2,
+        Var2_32, Var2_64, Var32, Var64,
     };
     pub use autodiff_core::{
         gradient_params, jvp_params, Differentiable, Grad, Hessian, Jacobian, ValueAndGrad,
