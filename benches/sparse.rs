@@ -27,17 +27,14 @@
 //! |---|---|
 //! | `f` | one evaluation on `f64`: F(u) (a new `Vec`), or f(x); the baseline of every ratio |
 //! | `hand` | the value and the tridiagonal matrix coded by hand ([`bratu_by_hand`], [`rosenbrock_by_hand`]: F and J; f, ∇f and H), three band vectors |
-//! | `sparse` | [`jacobian_sparse`] / [`hessian_sparse`] (the Hessian at n ≤ 1,000 for now, see [`HESSIAN_SPARSE_MAX`]): record, detect the pattern, colour, sweep |
-//! | `prepared` | [`SparseJacobian::jacobian`] / [`SparseHessian::hessian`] (the Hessian at n ≤ 1,000), prepared once outside the timing: record, compare with the prepared recording, sweep |
+//! | `sparse` | [`jacobian_sparse`] / [`hessian_sparse`]: record, detect the pattern, colour, sweep |
+//! | `prepared` | [`SparseJacobian::jacobian`] / [`SparseHessian::hessian`], prepared once outside the timing: record, compare with the prepared recording, sweep |
 //! | `dense_forward` | [`jacobian_slice`] (⌈n/8⌉ passes of `DualVec<f64, 8>`, n ≤ 1,000) / [`hessian_slice`] (nested `DualVec<DualVec<f64, 4>, 4>`, n = 100) |
 //! | `dense_reverse` | [`jacobian_reverse`] (n reverse sweeps of one recording, n ≤ 1,000) / [`hessian_reverse`] (⌈n/8⌉ recordings on `Var<DualVec<f64, 8>>`, n ≤ 1,000) |
 //! | `num_dual` | num-dual's dense `hessian` over a `DVector` (one pass of `Dual2DVec64`: n-lane gradients and n × n Hessians in every operation), n = 100 |
 //!
 //! The dense variants cost O(n) evaluations of f or more and fill an n × n
-//! matrix, so they are left out at the larger n. The sparse Hessian
-//! drivers do not finish at n = 10,000 yet (their pattern detection is
-//! quadratic on Rosenbrock's running sum, see [`HESSIAN_SPARSE_MAX`]), so
-//! `rosenbrock_hessian/10000` holds `f` and `hand` only for now.
+//! matrix, so they are left out at the larger n.
 //!
 //! How to read the ratios:
 //!
@@ -87,21 +84,6 @@ const DENSE_CHECK: usize = 100;
 /// The largest n at which the other dense drivers run (their cost grows
 /// as n², or as n · (one evaluation) with an n × n result).
 const DENSE_MAX: usize = 1_000;
-
-/// The largest n at which the sparse Hessian drivers run (`sparse` and
-/// `prepared` of `rosenbrock_hessian`; both detect the pattern, `prepared`
-/// once in `SparseHessian::prepare`).
-///
-/// At n = 10,000 they do not finish: the detection keeps an index set for
-/// every slot of the recording, and the k-th partial sum of Rosenbrock's
-/// terms depends on x₀ … x_{k+1}, so these sets alone hold about n²/2
-/// entries (the detection is already 77 % of `sparse` at n = 1,000). Past
-/// 2²⁴ entries (n above about 5,800) the detection gives up and takes the
-/// pattern as dense, and `star_sources` on a dense n × n pattern scans a
-/// whole row for each of its n² entries: about 10¹² steps at n = 10,000.
-/// Raise this to 10,000 once the detection skips the sets no output
-/// needs (or the dense fallback is cheap).
-const HESSIAN_SPARSE_MAX: usize = 1_000;
 
 /// The Bratu parameter λ.
 const LAMBDA: f64 = 1.0;
@@ -340,9 +322,6 @@ fn sanity_check() {
             assert_close(&format!("{what} value (n = {n})"), f, value, REL);
             assert_all_close(&format!("{what} gradient (n = {n})"), g, &grad, REL);
         };
-        if n > HESSIAN_SPARSE_MAX {
-            continue;
-        }
         let (f, g, h) = hessian_sparse(rosenbrock, &x);
         check_value("hessian_sparse", f, &g);
         assert_tridiagonal(&format!("hessian_sparse (n = {n})"), &h, &hess);
@@ -413,15 +392,13 @@ fn bench_rosenbrock(c: &mut Criterion, n: usize) {
     let mut group = group(c, format!("rosenbrock_hessian/{n}"));
     group.bench_function("f", |b| b.iter(|| black_box(rosenbrock(black_box(&x[..])))));
     group.bench_function("hand", |b| b.iter(|| black_box(rosenbrock_by_hand(black_box(&x)))));
-    if n <= HESSIAN_SPARSE_MAX {
-        group.bench_function("sparse", |b| {
-            b.iter(|| black_box(hessian_sparse(rosenbrock, black_box(&x))))
-        });
-        let prepared = SparseHessian::prepare(rosenbrock, &x);
-        group.bench_function("prepared", |b| {
-            b.iter(|| black_box(prepared.hessian(rosenbrock, black_box(&x)).expect("same pattern")))
-        });
-    }
+    group.bench_function("sparse", |b| {
+        b.iter(|| black_box(hessian_sparse(rosenbrock, black_box(&x))))
+    });
+    let prepared = SparseHessian::prepare(rosenbrock, &x);
+    group.bench_function("prepared", |b| {
+        b.iter(|| black_box(prepared.hessian(rosenbrock, black_box(&x)).expect("same pattern")))
+    });
     if n <= DENSE_CHECK {
         group.bench_function("dense_forward", |b| {
             b.iter(|| black_box(hessian_slice(rosenbrock, black_box(&x))))
