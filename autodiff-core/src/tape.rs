@@ -313,11 +313,35 @@ impl<T: Real> Tape<T> {
     /// alone in lane `k - start` gives C columns of the Jacobian; seeding
     /// every input of one colour in the same lane gives compressed ones
     /// (the sparse drivers).
+    ///
+    /// Products are zero-wins ([`Real::zero_wins_mul`]); over `f64` and
+    /// `f32` the sweep first multiplies plainly, which gives the same
+    /// numbers wherever every result is finite, and sweeps again zero-wins
+    /// only when one is not.
     pub(crate) fn tangents<const C: usize>(
         &self,
         outputs: &[Option<(u32, T)>],
         inputs: usize,
         lane: impl Fn(usize) -> Option<usize>,
+    ) -> Vec<[T; C]> {
+        if T::derivative_order() == 0 {
+            let plain = self.tangents_with::<C>(outputs, inputs, &lane, |a, b| a * b);
+            if plain.iter().flatten().all(|x| x.is_finite()) {
+                return plain;
+            }
+        }
+        self.tangents_with::<C>(outputs, inputs, &lane, T::zero_wins_mul)
+    }
+
+    /// [`tangents`](Tape::tangents) with the product `mul` of a partial
+    /// and a tangent.
+    #[inline(always)]
+    fn tangents_with<const C: usize>(
+        &self,
+        outputs: &[Option<(u32, T)>],
+        inputs: usize,
+        lane: &impl Fn(usize) -> Option<usize>,
+        mul: impl Fn(T, T) -> T,
     ) -> Vec<[T; C]> {
         // Slot 0 and the inputs, then each operation's tangents in turn
         // (pushed, not zeroed first: a tape is mostly operations).
@@ -333,17 +357,23 @@ impl<T: Real> Tape<T> {
         for node in &self.nodes[inputs + 1..] {
             let [p0, p1] = node.parents.map(|p| p as usize);
             let [d0, d1] = node.partials;
-            let lanes: [T; C] =
-                core::array::from_fn(|l| d0.zero_wins_mul(t[p0][l]) + d1.zero_wins_mul(t[p1][l]));
-            t.push(lanes);
+            let (t0, t1) = (t[p0], t[p1]);
+            t.push(core::array::from_fn(|l| mul(d0, t0[l]) + mul(d1, t1[l])));
         }
         outputs
             .iter()
             .map(|out| match *out {
-                Some((slot, scale)) => t[slot as usize].map(|ti| scale.zero_wins_mul(ti)),
+                Some((slot, scale)) => t[slot as usize].map(|ti| mul(scale, ti)),
                 None => [T::zero(); C],
             })
             .collect()
+    }
+
+    /// Whether the slots have exactly these parents (the same operations
+    /// on the same variables as a recording with them).
+    pub(crate) fn parents_are(&self, parents: &[[u32; 2]]) -> bool {
+        self.nodes.len() == parents.len()
+            && self.nodes.iter().zip(parents).all(|(node, p)| node.parents == *p)
     }
 
     /// The number of slots: slot 0, the inputs, then one per operation.

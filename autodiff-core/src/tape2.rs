@@ -29,6 +29,16 @@ pub struct Node2<T> {
     second: [T; 3],
 }
 
+impl<T: Real> Node2<T> {
+    /// Which second partials are nonzero, as bits (1: ∂²/∂a², 2: ∂²/∂a∂b,
+    /// 4: ∂²/∂b²).
+    #[inline]
+    fn curvature(&self) -> u8 {
+        let [aa, ab, bb] = self.second.map(|h| !h.is_zero_in_every_part());
+        u8::from(aa) | u8::from(ab) << 1 | u8::from(bb) << 2
+    }
+}
+
 /// The second-order tape recording on this thread for one number type,
 /// and the node buffers of finished calls.
 #[doc(hidden)]
@@ -182,21 +192,57 @@ impl<T: Real> Tape2<T> {
     /// Which second partials of each slot are nonzero, as bits (1: ∂²/∂a²,
     /// 2: ∂²/∂a∂b, 4: ∂²/∂b²): where the function curves at this point.
     pub(crate) fn curvature(&self) -> impl ExactSizeIterator<Item = u8> + '_ {
-        self.nodes.iter().map(|node| {
-            let [aa, ab, bb] = node.second.map(|h| !h.is_zero_in_every_part());
-            u8::from(aa) | u8::from(ab) << 1 | u8::from(bb) << 2
-        })
+        self.nodes.iter().map(Node2::curvature)
+    }
+
+    /// Whether the slots have exactly these parents and curvature bits
+    /// (the same operations on the same variables, curving in the same
+    /// places, as a recording with them).
+    pub(crate) fn shape_is(&self, parents: &[[u32; 2]], curvature: &[u8]) -> bool {
+        self.nodes.len() == parents.len()
+            && curvature.len() >= parents.len()
+            && self
+                .nodes
+                .iter()
+                .zip(parents.iter().zip(curvature))
+                .all(|(node, (p, &c))| node.parents == *p && node.curvature() == c)
     }
 
     /// The gradient of `output` with respect to the `inputs` inputs, and
     /// H·S for the seed matrix S whose column l holds the inputs k with
     /// `lane(k) == Some(l)` (one row of C per input): a forward sweep of
     /// tangents and a reverse sweep of adjoints and their tangents.
+    ///
+    /// Products of partials and derivatives are zero-wins
+    /// ([`Real::zero_wins_mul`]: an exactly-zero factor gives 0 beside an
+    /// infinite one). Over `f64` and `f32` the sweeps first multiply
+    /// plainly, which gives the same numbers wherever every result is
+    /// finite, and redo the sweeps zero-wins only when one is not.
     pub(crate) fn gradient_and_hessian_lanes<const C: usize>(
         &self,
         output: Output2<T>,
         inputs: usize,
         lane: impl Fn(usize) -> Option<usize>,
+    ) -> (Vec<T>, Vec<[T; C]>) {
+        if T::derivative_order() == 0 {
+            let plain = self.sweeps::<C>(output, inputs, &lane, |a, b| a * b);
+            let finite = plain.0.iter().chain(plain.1.iter().flatten()).all(|x| x.is_finite());
+            if finite {
+                return plain;
+            }
+        }
+        self.sweeps::<C>(output, inputs, &lane, T::zero_wins_mul)
+    }
+
+    /// [`gradient_and_hessian_lanes`](Tape2::gradient_and_hessian_lanes)
+    /// with the product `mul` of a partial and a derivative.
+    #[inline(always)]
+    fn sweeps<const C: usize>(
+        &self,
+        output: Output2<T>,
+        inputs: usize,
+        lane: &impl Fn(usize) -> Option<usize>,
+        mul: impl Fn(T, T) -> T,
     ) -> (Vec<T>, Vec<[T; C]>) {
         let zero = [T::zero(); C];
         let slots = self.nodes.len();
@@ -213,16 +259,15 @@ impl<T: Real> Tape2<T> {
         for node in &self.nodes[inputs + 1..] {
             let [p0, p1] = node.parents.map(|p| p as usize);
             let [d0, d1] = node.partials;
-            t.push(core::array::from_fn(|l| {
-                d0.zero_wins_mul(t[p0][l]) + d1.zero_wins_mul(t[p1][l])
-            }));
+            let (t0, t1) = (t[p0], t[p1]);
+            t.push(core::array::from_fn(|l| mul(d0, t0[l]) + mul(d1, t1[l])));
         }
         // Adjoints a = ∂f/∂slot and their tangents ȧ = (∂²f/∂slot∂x)·S.
         let mut a = vec![T::zero(); slots];
         let mut at = vec![zero; slots];
         let top = output.slot as usize;
         a[top] = output.d1;
-        at[top] = t[top].map(|ti| output.d2.zero_wins_mul(ti));
+        at[top] = t[top].map(|ti| mul(output.d2, ti));
         for i in (inputs + 1..=top).rev() {
             let (ai, ati) = (a[i], at[i]);
             if ai.is_zero_in_every_part() && ati.iter().all(|x| x.is_zero_in_every_part()) {
@@ -232,14 +277,14 @@ impl<T: Real> Tape2<T> {
             let [p0, p1] = node.parents.map(|p| p as usize);
             let [d0, d1] = node.partials;
             let [h00, h01, h11] = node.second;
-            a[p0] += d0.zero_wins_mul(ai);
-            a[p1] += d1.zero_wins_mul(ai);
+            a[p0] += mul(d0, ai);
+            a[p1] += mul(d1, ai);
             let (t0, t1) = (t[p0], t[p1]);
             for l in 0..C {
-                let w0 = h00.zero_wins_mul(t0[l]) + h01.zero_wins_mul(t1[l]);
-                let w1 = h01.zero_wins_mul(t0[l]) + h11.zero_wins_mul(t1[l]);
-                at[p0][l] += d0.zero_wins_mul(ati[l]) + ai.zero_wins_mul(w0);
-                at[p1][l] += d1.zero_wins_mul(ati[l]) + ai.zero_wins_mul(w1);
+                let w0 = mul(h00, t0[l]) + mul(h01, t1[l]);
+                let w1 = mul(h01, t0[l]) + mul(h11, t1[l]);
+                at[p0][l] += mul(d0, ati[l]) + mul(ai, w0);
+                at[p1][l] += mul(d1, ati[l]) + mul(ai, w1);
             }
         }
         (a[1..=inputs].to_vec(), at[1..=inputs].to_vec())

@@ -62,10 +62,16 @@ fn finish(colours: Vec<u32>) -> Colouring {
 ///
 /// Costs about [`column_colouring_cost`]`(p)` steps: O(Σ over rows of
 /// len²).
+#[cfg(test)]
 pub(crate) fn column_colouring(p: &SparsityPattern) -> Colouring {
+    column_colouring_with(p, &p.transpose())
+}
+
+/// [`column_colouring`] given the transpose `t` of `p` too (the drivers
+/// colour rows and columns both, and transpose once).
+pub(crate) fn column_colouring_with(p: &SparsityPattern, t: &SparsityPattern) -> Colouring {
     let n = p.ncols();
     // the rows of column j are t.row(j)
-    let t = p.transpose();
     let mut colours = vec![NONE; n];
     // forbidden[c] == j: colour c is taken by a column sharing a row with j
     let mut forbidden = vec![usize::MAX; n];

@@ -103,34 +103,34 @@ pub(crate) fn interactions(
     }
     let needed = ancestors(parents, operands.into_iter(), inputs);
     let sets = IndexSets::new(parents, &needed, inputs, budget)?;
-    let mut rows: Vec<Vec<u32>> = vec![Vec::new(); inputs];
-    let mut entries = 0usize;
-    let mut meet = |rows: &mut Vec<Vec<u32>>, p: u32, q: u32| {
+    // Every (i, j) with i in one operand's set and j in the other's, both
+    // ways round.
+    let mut entries: Vec<(u32, u32)> = Vec::new();
+    let mut meet = |p: u32, q: u32| {
         let (sp, sq) = (sets.of(p), sets.of(q));
-        entries += sp.len() * sq.len() * 2;
         for &i in sp {
-            rows[i as usize].extend_from_slice(sq);
+            for &j in sq {
+                entries.push((i, j));
+                entries.push((j, i));
+            }
         }
-        for &j in sq {
-            rows[j as usize].extend_from_slice(sp);
-        }
-        entries <= budget
+        entries.len() <= budget
     };
     for (s, (&[p0, p1], &bits)) in parents.iter().zip(curvature).enumerate().skip(inputs + 1) {
         let within = !live[s]
-            || ((bits & 1 == 0 || meet(&mut rows, p0, p0))
-                && (bits & 2 == 0 || meet(&mut rows, p0, p1))
-                && (bits & 4 == 0 || meet(&mut rows, p1, p1)));
+            || ((bits & 1 == 0 || meet(p0, p0))
+                && (bits & 2 == 0 || meet(p0, p1))
+                && (bits & 4 == 0 || meet(p1, p1)));
         if !within {
             return None;
         }
     }
     if let Some((slot, true)) = output {
-        if !meet(&mut rows, slot, slot) {
+        if !meet(slot, slot) {
             return None;
         }
     }
-    Some(SparsityPattern::from_rows(inputs, rows))
+    Some(SparsityPattern::from_entries(inputs, inputs, &entries))
 }
 
 /// Which slots `outputs` depend on (all inputs count): a backward pass
@@ -246,17 +246,18 @@ impl RecordingShape {
         RecordingShape { parents, marks, output_slots }
     }
 
-    /// Whether a recording with these parents, marks and output slots has
-    /// this shape.
-    pub(crate) fn matches(
-        &self,
-        parents: impl ExactSizeIterator<Item = [u32; 2]>,
-        marks: impl Iterator<Item = u8>,
-        output_slots: impl Iterator<Item = Option<u32>>,
-    ) -> bool {
-        parents.len() == self.parents.len()
-            && parents.eq(self.parents.iter().copied())
-            && marks.eq(self.marks.iter().copied())
-            && output_slots.eq(self.output_slots.iter().copied())
+    /// The parents of each slot of the recording.
+    pub(crate) fn parents(&self) -> &[[u32; 2]] {
+        &self.parents
+    }
+
+    /// The mark of each slot.
+    pub(crate) fn marks(&self) -> &[u8] {
+        &self.marks
+    }
+
+    /// The slot of each output.
+    pub(crate) fn output_slots(&self) -> &[Option<u32>] {
+        &self.output_slots
     }
 }

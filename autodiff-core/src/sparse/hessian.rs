@@ -135,9 +135,11 @@ impl SparseHessian {
             x.len()
         );
         let (value, tape, output) = record2(f, x);
-        let marks = tape.curvature().chain([output_curves(output)]);
-        let slots = [output.map(|o| o.slot)];
-        if !self.shape.matches(tape.parents(), marks, slots.into_iter()) {
+        // The marks are each slot's curvature, then the output's.
+        let same = tape.shape_is(self.shape.parents(), self.shape.marks())
+            && self.shape.marks().last() == Some(&output_curves(output))
+            && self.shape.output_slots() == [output.map(|o| o.slot)];
+        if !same {
             let here = detect_pattern(&tape, output, n, usize::MAX);
             if let Some((row, col)) = here.first_outside(&self.pattern) {
                 return Err(PatternChanged { row, col });

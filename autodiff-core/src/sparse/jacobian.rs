@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::colouring::{column_colouring, column_colouring_cost, Colouring};
+use super::colouring::{column_colouring_cost, column_colouring_with, Colouring};
 use super::compressed::{forward_compressed, reverse_compressed};
 use super::detect::{dependencies, RecordingShape};
 use super::STEPS_PER_LANE;
@@ -143,7 +143,7 @@ impl SparseJacobian {
         );
         let outputs: Vec<Option<(u32, T)>> = y.iter().map(|yi| seed(yi, id, T::one())).collect();
         let slots = output_slots(&outputs);
-        if !self.shape.matches(tape.parents(), core::iter::empty(), slots.iter().copied()) {
+        if !(tape.parents_are(self.shape.parents()) && self.shape.output_slots() == slots) {
             let parents: Vec<[u32; 2]> = tape.parents().collect();
             let here = dependencies(&parents, &slots, n);
             if let Some((row, col)) = here.first_outside(&self.pattern) {
@@ -175,8 +175,9 @@ impl SparseJacobian {
         let parents: Vec<[u32; 2]> = tape.parents().collect();
         let slots = output_slots(outputs);
         let pattern = dependencies(&parents, &slots, n);
-        let columns = colour_within(&pattern, dense_cost);
-        let rows = colour_within(&pattern.transpose(), dense_cost);
+        let transpose = pattern.transpose();
+        let columns = colour_within(&pattern, &transpose, dense_cost);
+        let rows = colour_within(&transpose, &pattern, dense_cost);
         // A forward sweep of 8 lanes costs about 8 reverse sweeps.
         let (colouring, reading) = if lanes(columns.count) <= rows.count {
             (columns, Reading::Columns)
@@ -217,11 +218,16 @@ fn output_slots<T>(outputs: &[Option<(u32, T)>]) -> Vec<Option<u32>> {
     outputs.iter().map(|o| o.as_ref().map(|&(slot, _)| slot)).collect()
 }
 
-/// A colouring of the columns of `pattern`, or each column its own
-/// colour when colouring would cost more than `budget`.
-fn colour_within(pattern: &SparsityPattern, budget: usize) -> Colouring {
+/// A colouring of the columns of `pattern` (whose transpose is
+/// `transpose`), or each column its own colour when colouring would cost
+/// more than `budget`.
+fn colour_within(
+    pattern: &SparsityPattern,
+    transpose: &SparsityPattern,
+    budget: usize,
+) -> Colouring {
     if column_colouring_cost(pattern) <= budget {
-        column_colouring(pattern)
+        column_colouring_with(pattern, transpose)
     } else {
         Colouring::identity(pattern.ncols())
     }

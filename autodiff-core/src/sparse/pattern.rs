@@ -62,6 +62,42 @@ impl SparsityPattern {
         SparsityPattern { ncols, offsets, cols }
     }
 
+    /// The pattern with the given `(row, col)` entries (in any order,
+    /// repeats allowed): a counting sort by row, then each row sorted.
+    pub(crate) fn from_entries(nrows: usize, ncols: usize, entries: &[(u32, u32)]) -> Self {
+        let mut offsets = vec![0usize; nrows + 1];
+        for &(i, _) in entries {
+            offsets[i as usize + 1] += 1;
+        }
+        for i in 0..nrows {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut cols = vec![0u32; entries.len()];
+        for &(i, j) in entries {
+            cols[next[i as usize]] = j;
+            next[i as usize] += 1;
+        }
+        // Sort and deduplicate each row, closing the gaps.
+        let mut kept = 0;
+        for i in 0..nrows {
+            let (start, end) = (offsets[i], offsets[i + 1]);
+            cols[start..end].sort_unstable();
+            offsets[i] = kept;
+            let mut previous = None;
+            for k in start..end {
+                if previous != Some(cols[k]) {
+                    previous = Some(cols[k]);
+                    cols[kept] = cols[k];
+                    kept += 1;
+                }
+            }
+        }
+        offsets[nrows] = kept;
+        cols.truncate(kept);
+        SparsityPattern { ncols, offsets, cols }
+    }
+
     /// Every entry of an `nrows × ncols` matrix.
     ///
     /// ```
