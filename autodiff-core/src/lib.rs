@@ -113,7 +113,9 @@
 //! `f`, read the sparsity pattern off the recording, colour it (columns
 //! that share no row share a colour; a star colouring for the symmetric
 //! Hessian) and sweep once per colour, so a tridiagonal matrix takes 3
-//! lanes whatever n is. They return a [`SparseMatrix`] (`get`, `nnz`,
+//! lanes whatever n is. The Jacobian records `f` on [`Var`]s; the Hessian
+//! on [`Var2`]s, whose tape keeps each operation's second partials too.
+//! They return a [`SparseMatrix`] (`get`, `nnz`,
 //! `iter`, `to_dense`, and `to_csr` for nalgebra-sparse with the
 //! `nalgebra` feature):
 //!

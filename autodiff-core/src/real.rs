@@ -134,14 +134,6 @@ pub trait Real:
         crate::tape::with_other_tapes(f)
     }
 
-    /// Runs `f` on this thread's reverse-mode tapes for `Var<Self>`
-    /// (reverse over reverse, the sparse Hessian: `Var<Var<Self>>` records
-    /// there).
-    #[doc(hidden)]
-    fn with_var_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<crate::Var<Self>>) -> R) -> R {
-        crate::tape::with_other_tapes(f)
-    }
-
     /// Runs `f` on this thread's second-order tapes for `Self`
     /// ([`Var2<Self>`](crate::Var2) records there).
     #[doc(hidden)]
@@ -297,7 +289,7 @@ pub trait Real:
 /// `Real` for a primitive float: special functions from `libm` (digamma and
 /// polygamma from [`special`], evaluated in `f64`).
 macro_rules! impl_real_for_float {
-    ($t:ty, $tapes:path, $dual_tapes:path, $var_tapes:path, $tapes2:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
+    ($t:ty, $tapes:path, $dual_tapes:path, $tapes2:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
         impl Real for $t {
             #[inline(always)]
             fn with_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
@@ -308,12 +300,6 @@ macro_rules! impl_real_for_float {
                 f: impl FnOnce(&mut crate::tape::TapeStore<crate::Dual<Self>>) -> R,
             ) -> R {
                 $dual_tapes(f)
-            }
-            #[inline(always)]
-            fn with_var_tapes<R>(
-                f: impl FnOnce(&mut crate::tape::TapeStore<crate::Var<Self>>) -> R,
-            ) -> R {
-                $var_tapes(f)
             }
             #[inline(always)]
             fn with_tapes2<R>(f: impl FnOnce(&mut crate::tape2::TapeStore2<Self>) -> R) -> R {
@@ -373,7 +359,6 @@ impl_real_for_float!(
     f64,
     crate::tape::with_f64_tapes,
     crate::tape::with_dual_f64_tapes,
-    crate::tape::with_var_f64_tapes,
     crate::tape2::with_f64_tapes2,
     libm::erf,
     libm::erfc,
@@ -385,7 +370,6 @@ impl_real_for_float!(
     f32,
     crate::tape::with_f32_tapes,
     crate::tape::with_dual_f32_tapes,
-    crate::tape::with_var_f32_tapes,
     crate::tape2::with_f32_tapes2,
     libm::erff,
     libm::erfcf,

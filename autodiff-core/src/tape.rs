@@ -116,9 +116,6 @@ std::thread_local! {
     /// Forward over reverse (`Var<Dual64>`, the Hessian drivers).
     static DUAL_F64_TAPES: RefCell<TapeStore<Dual<f64>>> = const { RefCell::new(TapeStore::new()) };
     static DUAL_F32_TAPES: RefCell<TapeStore<Dual<f32>>> = const { RefCell::new(TapeStore::new()) };
-    /// Reverse over reverse (`Var<Var<f64>>`, the sparse Hessian).
-    static VAR_F64_TAPES: RefCell<TapeStore<Var<f64>>> = const { RefCell::new(TapeStore::new()) };
-    static VAR_F32_TAPES: RefCell<TapeStore<Var<f32>>> = const { RefCell::new(TapeStore::new()) };
     /// The tapes of every other number type (`Var<Var<f64>>`,
     /// `Var<Dual2_64>`), found by type.
     static OTHER_TAPES: RefCell<Vec<(TypeId, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
@@ -146,18 +143,6 @@ pub(crate) fn with_dual_f64_tapes<R>(f: impl FnOnce(&mut TapeStore<Dual<f64>>) -
 #[inline(always)]
 pub(crate) fn with_dual_f32_tapes<R>(f: impl FnOnce(&mut TapeStore<Dual<f32>>) -> R) -> R {
     f(&mut this_thread(&DUAL_F32_TAPES).borrow_mut())
-}
-
-/// Runs `f` on this thread's tape store for `Var<f64>`.
-#[inline(always)]
-pub(crate) fn with_var_f64_tapes<R>(f: impl FnOnce(&mut TapeStore<Var<f64>>) -> R) -> R {
-    f(&mut this_thread(&VAR_F64_TAPES).borrow_mut())
-}
-
-/// Runs `f` on this thread's tape store for `Var<f32>`.
-#[inline(always)]
-pub(crate) fn with_var_f32_tapes<R>(f: impl FnOnce(&mut TapeStore<Var<f32>>) -> R) -> R {
-    f(&mut this_thread(&VAR_F32_TAPES).borrow_mut())
 }
 
 /// This thread's value of `key`, borrowed past `LocalKey::with`'s closure:

@@ -227,11 +227,6 @@ impl<T: Real> DualNumber<T> for Var<T> {
     fn shift(self, c: T) -> Self {
         self.shifted(c)
     }
-    /// `Var<Var<f64>>`, reverse over reverse, has a store of its own.
-    #[inline(always)]
-    fn with_own_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
-        T::with_var_tapes(f)
-    }
     /// The derivative parts of a `Var` are its scale with respect to its
     /// own slot and 0 elsewhere: two numbers agree in every part when their
     /// values agree and their scales agree slot by slot, and a number is
