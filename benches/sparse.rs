@@ -17,6 +17,11 @@
 //! 2. The extended Rosenbrock function of `benches/common` ([`rosenbrock`]),
 //!    whose Hessian is tridiagonal.
 //!
+//! A third group, `dense/<n>`, times the sparse drivers on functions with a
+//! dense Jacobian and a dense Hessian ([`dense_residual`], [`dense_energy`])
+//! against the dense reverse-mode drivers: there the sparse drivers find
+//! nothing to compress and must cost about what the dense ones do.
+//!
 //! Both are evaluated at the point of `benches/common` ([`point`]):
 //! `x_i = 0.5 + 0.1 · (i mod 8) · (−1)^i`.
 //!
@@ -349,6 +354,66 @@ fn sanity_check() {
     }
 }
 
+/// The size of the dense group's functions.
+const DENSE_N: usize = 64;
+
+/// A residual whose Jacobian is dense: F_i = Σ_j sin((i + 1) x_j) · x_{(j + i) mod n}.
+fn dense_residual<T: Scalar>(x: &[T]) -> Vec<T> {
+    let n = x.len();
+    (0..n).map(|i| (0..n).map(|j| (x[j] * (i + 1) as f64).sin() * x[(j + i) % n]).sum()).collect()
+}
+
+/// A function whose Hessian is dense: (Σ x_j)² · e^{Σ x_j / n} plus Σ x_j x_{j+1}.
+fn dense_energy<T: Scalar>(x: &[T]) -> T {
+    let n = x.len() as f64;
+    let s: T = x.iter().copied().sum();
+    let chain: T = x.windows(2).map(|w| w[0] * w[1]).sum();
+    s * s * (s / n).exp() + chain
+}
+
+/// The dense group's sanity check: each sparse driver equals the dense
+/// reverse-mode one entry by entry, on a dense pattern.
+fn dense_sanity_check() {
+    let x = point(DENSE_N);
+    let (y, j) = jacobian_sparse(dense_residual, &x);
+    let (y_dense, j_dense) = jacobian_reverse(dense_residual, &x);
+    assert_all_close("dense jacobian_sparse residual", &y, &y_dense, REL);
+    assert_eq!(j.nnz(), DENSE_N * DENSE_N, "bench sanity check: dense Jacobian pattern");
+    for (row, dense_row) in j.to_dense().iter().zip(&j_dense) {
+        assert_all_close("dense jacobian_sparse", row, dense_row, REL);
+    }
+    let (f, g, h) = hessian_sparse(dense_energy, &x);
+    let (f_dense, g_dense, h_dense) = hessian_reverse(dense_energy, &x);
+    assert_close("dense hessian_sparse value", f, f_dense, REL);
+    assert_all_close("dense hessian_sparse gradient", &g, &g_dense, REL);
+    assert_eq!(h.nnz(), DENSE_N * DENSE_N, "bench sanity check: dense Hessian pattern");
+    for (row, dense_row) in h.to_dense().iter().zip(&h_dense) {
+        assert_all_close("dense hessian_sparse", row, dense_row, REL);
+    }
+}
+
+/// Registers the group `dense/<DENSE_N>`: the sparse drivers against the
+/// dense reverse-mode ones on [`dense_residual`] and [`dense_energy`].
+fn bench_dense(c: &mut Criterion) {
+    let x = point(DENSE_N);
+    let mut group = group(c, format!("dense/{DENSE_N}"));
+    group.bench_function("residual_f", |b| b.iter(|| black_box(dense_residual(black_box(&x[..])))));
+    group.bench_function("jacobian_sparse", |b| {
+        b.iter(|| black_box(jacobian_sparse(dense_residual, black_box(&x))))
+    });
+    group.bench_function("jacobian_reverse", |b| {
+        b.iter(|| black_box(jacobian_reverse(dense_residual, black_box(&x))))
+    });
+    group.bench_function("energy_f", |b| b.iter(|| black_box(dense_energy(black_box(&x[..])))));
+    group.bench_function("hessian_sparse", |b| {
+        b.iter(|| black_box(hessian_sparse(dense_energy, black_box(&x))))
+    });
+    group.bench_function("hessian_reverse", |b| {
+        b.iter(|| black_box(hessian_reverse(dense_energy, black_box(&x))))
+    });
+    group.finish();
+}
+
 /// A group with the modest timing of this bench: 1 s of warm-up, 2 s of
 /// measurement, 20 samples.
 fn group<'a>(
@@ -427,6 +492,7 @@ fn bench_rosenbrock(c: &mut Criterion, n: usize) {
 /// for every n of [`SIZES`], then criterion's final summary.
 fn main() {
     sanity_check();
+    dense_sanity_check();
     let mut criterion = Criterion::default().configure_from_args();
     for n in SIZES {
         bench_bratu(&mut criterion, n);
@@ -434,5 +500,6 @@ fn main() {
     for n in SIZES {
         bench_rosenbrock(&mut criterion, n);
     }
+    bench_dense(&mut criterion);
     criterion.final_summary();
 }
