@@ -37,7 +37,7 @@ pub(crate) fn dependencies(
 
 /// The most index-set entries a slot may hold on average before
 /// [`dependencies`] walks back from the outputs instead.
-const SETS_PER_SLOT: usize = 16;
+const SETS_PER_SLOT: usize = 4;
 
 /// [`dependencies`] by a depth-first walk back from each output over the
 /// parents, marking the slots visited with the output's index.
