@@ -27,9 +27,8 @@ pub(crate) fn dependencies(
     let budget = parents.len().saturating_mul(SETS_PER_SLOT);
     match IndexSets::new(parents, &live, inputs, budget) {
         Some(sets) => {
-            let rows =
-                outputs.iter().map(|out| out.map_or(&[][..], |s| sets.of(s)).iter().copied());
-            SparsityPattern::from_rows(inputs, rows)
+            let rows = outputs.iter().map(|out| out.map_or(&[][..], |s| sets.of(s)));
+            SparsityPattern::from_sorted_rows(inputs, rows)
         }
         None => walk_back(parents, outputs, inputs),
     }

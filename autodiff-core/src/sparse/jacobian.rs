@@ -187,12 +187,19 @@ impl SparseJacobian {
                 tape.slots().saturating_mul(n.min(m).max(1)).saturating_mul(STEPS_PER_LANE);
             let transpose = pattern.transpose();
             let columns = colour_within(&pattern, &transpose, dense_cost);
-            let rows = colour_within(&transpose, &pattern, dense_cost);
-            // A forward sweep of 8 lanes costs about 8 reverse sweeps.
-            if lanes(columns.count) <= rows.count {
+            // A forward sweep of 8 lanes costs about 8 reverse sweeps. The
+            // rows need at least as many colours as the longest column
+            // has entries: colour them only if that could beat the columns.
+            let longest_column = (0..n).map(|j| transpose.row(j).len()).max().unwrap_or(0);
+            if lanes(columns.count) <= longest_column {
                 (columns, Reading::Columns)
             } else {
-                (rows, Reading::Rows)
+                let rows = colour_within(&transpose, &pattern, dense_cost);
+                if lanes(columns.count) <= rows.count {
+                    (columns, Reading::Columns)
+                } else {
+                    (rows, Reading::Rows)
+                }
             }
         };
         SparseJacobian {

@@ -62,6 +62,24 @@ impl SparsityPattern {
         SparsityPattern { ncols, offsets, cols }
     }
 
+    /// The pattern with rows already increasing and without repeats (as
+    /// detection builds them), taken as they are.
+    pub(crate) fn from_sorted_rows<'a>(
+        ncols: usize,
+        rows: impl Iterator<Item = &'a [u32]>,
+    ) -> Self {
+        let mut offsets = vec![0];
+        let mut cols = Vec::new();
+        for row in rows {
+            debug_assert!(
+                row.windows(2).all(|w| w[0] < w[1]) && row.iter().all(|&j| (j as usize) < ncols)
+            );
+            cols.extend_from_slice(row);
+            offsets.push(cols.len());
+        }
+        SparsityPattern { ncols, offsets, cols }
+    }
+
     /// The pattern with the given `(row, col)` entries (in any order,
     /// repeats allowed): a counting sort by row, then each row sorted.
     pub(crate) fn from_entries(nrows: usize, ncols: usize, entries: &[(u32, u32)]) -> Self {
