@@ -168,20 +168,28 @@ impl SparseHessian {
         let dense_cost =
             tape.parents().len().saturating_mul(n.max(1)).saturating_mul(STEPS_PER_LANE);
         let pattern = detect_pattern(tape, output, n, dense_cost);
-        let colouring = if star_colouring_cost(&pattern) <= dense_cost {
-            star_colouring(&pattern)
+        // A pattern a quarter full or more (no colouring saves more than 4
+        // lanes in 5), or one whose colouring would cost more than a dense
+        // evaluation, is evaluated densely: column j in lane j.
+        let dense = pattern.nnz().saturating_mul(4) >= n.saturating_mul(n)
+            || star_colouring_cost(&pattern) > dense_cost;
+        let (colouring, sources) = if dense {
+            // (i, j) and (j, i) from the upper one: H is exactly symmetric.
+            let sources = pattern.iter().map(|(i, j)| (i.min(j) as u32, i.max(j) as u32));
+            (Colouring::identity(n), sources.collect())
         } else {
-            Colouring::identity(n)
-        };
-        let mut sources = star_sources(&pattern, &colouring);
-        // Read (i, j) and (j, i) from the same place, so H is exactly
-        // symmetric.
-        for (k, (i, j)) in pattern.iter().enumerate() {
-            if i > j {
-                let upper = pattern.position(j, i).expect("the pattern is symmetric");
-                sources[k] = sources[upper];
+            let colouring = star_colouring(&pattern);
+            let mut sources = star_sources(&pattern, &colouring);
+            // Read (i, j) and (j, i) from the same place, so H is exactly
+            // symmetric.
+            for (k, (i, j)) in pattern.iter().enumerate() {
+                if i > j {
+                    let upper = pattern.position(j, i).expect("the pattern is symmetric");
+                    sources[k] = sources[upper];
+                }
             }
-        }
+            (colouring, sources)
+        };
         let marks = tape.curvature().chain([output_curves(output)]).collect();
         let shape =
             RecordingShape::new(tape.parents().collect(), marks, vec![output.map(|o| o.slot)]);

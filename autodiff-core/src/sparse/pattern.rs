@@ -81,7 +81,8 @@ impl SparsityPattern {
     }
 
     /// The pattern with the given `(row, col)` entries (in any order,
-    /// repeats allowed): a counting sort by row, then each row sorted.
+    /// repeats allowed): a counting sort by row, then each row's repeats
+    /// dropped and what is left sorted.
     pub(crate) fn from_entries(nrows: usize, ncols: usize, entries: &[(u32, u32)]) -> Self {
         let mut offsets = vec![0usize; nrows + 1];
         for &(i, _) in entries {
@@ -96,20 +97,22 @@ impl SparsityPattern {
             cols[next[i as usize]] = j;
             next[i as usize] += 1;
         }
-        // Sort and deduplicate each row, closing the gaps.
+        // Keep the first of each column in a row (marked with the row),
+        // closing the gaps, then sort what is kept.
+        let mut seen = vec![usize::MAX; ncols];
         let mut kept = 0;
         for i in 0..nrows {
             let (start, end) = (offsets[i], offsets[i + 1]);
-            cols[start..end].sort_unstable();
             offsets[i] = kept;
-            let mut previous = None;
             for k in start..end {
-                if previous != Some(cols[k]) {
-                    previous = Some(cols[k]);
-                    cols[kept] = cols[k];
+                let j = cols[k];
+                if seen[j as usize] != i {
+                    seen[j as usize] = i;
+                    cols[kept] = j;
                     kept += 1;
                 }
             }
+            cols[offsets[i]..kept].sort_unstable();
         }
         offsets[nrows] = kept;
         cols.truncate(kept);
