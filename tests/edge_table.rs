@@ -7,12 +7,20 @@
 //! expected value f, first derivative f' and second derivative f''. The
 //! row runs on `Dual64` (f, f'), `Dual2_64` (f, f', f''), `HyperDual64`
 //! seeded in both directions (f, f' twice, f''), and in reverse mode on
-//! `Var64` through `gradient_reverse` (f, f') and `Var<Dual64>` (forward
+//! `Var64` through `gradient_reverse` (f, f'), `Var<Dual64>` (forward
 //! over reverse) through `hvp_slice` along 1 (f, f' as the gradient, f''
-//! as Hv). In reverse mode a seeded row differentiates with respect to x
-//! itself (x is the driver's input variable); an unseeded row uses
-//! `Var::constant(x)` inside the closure and differentiates with respect
-//! to an unused input, so f' and f'' must come out exactly 0. Comparisons
+//! as Hv) and `Var2_64` (second-order reverse) through `hessian_sparse`
+//! (f, f' as the gradient, f'' as the Hessian's one entry). In reverse
+//! mode a seeded row differentiates with respect to x itself (x is the
+//! driver's input variable); an unseeded row uses `Var::constant(x)`
+//! (`Var2_64::constant(x)`) inside the closure and differentiates with
+//! respect to an unused input, so f' and f'' must come out exactly 0.
+//! `Var2_64` carries an operation of one variable along without recording
+//! it, so a seeded row runs on it a second time with x recorded on the
+//! tape: x = x₀ - x₁ at (x, 0) (a node of two variables, exact, -0.0
+//! kept), where ∂/∂x₀ = f', ∂/∂x₁ = -f', ∂²/∂x₀² = ∂²/∂x₁² = f'' and
+//! ∂²/∂x₀∂x₁ = -f'', so that the row's infinite and NaN derivatives pass
+//! through the tape's sweeps. Comparisons
 //! are exact, NaN equal to NaN and infinities compared with their sign
 //! (zeros are compared without theirs: `-0.0 == 0.0`).
 //!
@@ -42,6 +50,7 @@ struct Row {
     hyper: fn(HyperDual64) -> HyperDual64,
     var: fn(Var64) -> Var64,
     var_dual: fn(Hvp) -> Hvp,
+    var2: fn(Var2_64) -> Var2_64,
     /// f, f', f''.
     expect: [f64; 3],
     /// For the norm row: the same function of three inputs, run through
@@ -52,6 +61,10 @@ struct Row {
     /// gradient that `hvp_slice` returns (three `Var<Dual64>` inputs).
     vector_reverse: Option<fn(&[Var64]) -> Var64>,
     vector_hvp: Option<fn(&[Hvp]) -> Hvp>,
+    /// The same for `hessian_sparse` (three `Var2_64` inputs), whose
+    /// Hessian must also have `expect[2]` on its diagonal and 0 off it
+    /// (what the forward `hessian` over `Dual2Vec64<3>` gives).
+    vector_var2: Option<fn(&[Var2_64]) -> Var2_64>,
 }
 
 /// `row!("case", |x| body, at x0, seeded => [f, f', f''])`: the body is
@@ -67,10 +80,12 @@ macro_rules! row {
             hyper: |$x| $body,
             var: |$x| $body,
             var_dual: |$x| $body,
+            var2: |$x| $body,
             expect: [$f, $d1, $d2],
             vector: None,
             vector_reverse: None,
             vector_hvp: None,
+            vector_var2: None,
         }
     };
     (@var) => { true };
@@ -217,6 +232,7 @@ fn rows() -> Vec<Row> {
     norm.vector = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
     norm.vector_reverse = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
     norm.vector_hvp = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
+    norm.vector_var2 = Some(|v| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt());
     rows.push(norm);
     rows
 }
@@ -269,6 +285,25 @@ fn conventions_at_the_edges() {
         check("Var<Dual64>", "f", value, f);
         check("Var<Dual64>", "f' (gradient)", grad[0], d1);
         check("Var<Dual64>", "f'' (Hv)", hv[0], d2);
+        let var2 = row.var2;
+        let (value, grad, h) = if row.seeded {
+            hessian_sparse(|v| var2(v[0]), &[x])
+        } else {
+            hessian_sparse(|_| var2(Var2_64::constant(x)), &[x])
+        };
+        check("Var2_64", "f", value, f);
+        check("Var2_64", "f' (gradient)", grad[0], d1);
+        check("Var2_64", "f'' (Hessian)", h.get(0, 0), d2);
+        if row.seeded {
+            let (value, grad, h) = hessian_sparse(|v| var2(v[0] - v[1]), &[x, 0.0]);
+            check("Var2_64 (x₀ - x₁)", "f", value, f);
+            check("Var2_64 (x₀ - x₁)", "f' (gradient)", grad[0], d1);
+            check("Var2_64 (x₀ - x₁)", "∂f/∂x₁", grad[1], -d1);
+            check("Var2_64 (x₀ - x₁)", "f'' (Hessian)", h.get(0, 0), d2);
+            check("Var2_64 (x₀ - x₁)", "∂²f/∂x₀∂x₁", h.get(0, 1), -d2);
+            check("Var2_64 (x₀ - x₁)", "∂²f/∂x₁∂x₀", h.get(1, 0), -d2);
+            check("Var2_64 (x₀ - x₁)", "∂²f/∂x₁²", h.get(1, 1), d2);
+        }
         if let Some(v) = row.vector {
             let (value, grad) = gradient(v, [x; 3]);
             check("gradient", "f", value, f);
@@ -288,6 +323,19 @@ fn conventions_at_the_edges() {
             check("hvp_slice", "f", value, f);
             for (i, g) in grad.into_iter().enumerate() {
                 check("hvp_slice", &format!("∂f/∂x{i}"), g, d1);
+            }
+        }
+        if let Some(v) = row.vector_var2 {
+            let (value, grad, h) = hessian_sparse(v, &[x; 3]);
+            check("hessian_sparse", "f", value, f);
+            for (i, g) in grad.into_iter().enumerate() {
+                check("hessian_sparse", &format!("∂f/∂x{i}"), g, d1);
+            }
+            for i in 0..3 {
+                for j in 0..3 {
+                    let want = if i == j { d2 } else { 0.0 };
+                    check("hessian_sparse", &format!("∂²f/∂x{i}∂x{j}"), h.get(i, j), want);
+                }
             }
         }
     }

@@ -12,13 +12,16 @@
 //! | `Dual<Dual64>` | `(x + ε₁) + (1)ε₂` | `.re.re` = f, `.re.eps` = `.eps.re` = f', `.eps.eps` = f'' |
 //! | `Var64` (reverse mode) | the input of `gradient_reverse(f, &[x])` | value = f, gradient = f' |
 //! | `Var<Dual64>` (forward over reverse) | the input of `hvp_slice(f, &[x], &[1])` | value = f, gradient = f', Hv = f'' |
+//! | `Var2_64` (second-order reverse) | the input of `hessian_sparse(f, &[x])` | value = f, gradient = f', `h.get(0, 0)` = f'' |
 //!
 //! The macro [`check!`] pastes the body of `|x| body` into one closure per
 //! type (with `type T = ...` in scope, so a body may write `T::cst(2.5)`);
 //! [`check2!`] does the same for functions of two variables (in reverse
-//! mode through `gradient_reverse`, `hessian_reverse` and `hvp_slice` on
-//! two inputs).
-//! The softmax test also runs `jacobian_reverse` and `hessian_reverse`. Every
+//! mode through `gradient_reverse`, `hessian_reverse`, `hvp_slice` and
+//! `hessian_sparse` on two inputs, and `hessian_sparse` on one input with
+//! the other argument a `Var2_64::constant`).
+//! The softmax test also runs `jacobian_reverse`, `hessian_reverse` and
+//! `hessian_sparse`. Every
 //! comparison is relative to [`TOL`] = 1e-12, with an absolute floor of
 //! [`ABS_EPS`] = 1e-14 for values near zero; a failure lists the function,
 //! the type, the part (f, f', f'', ∂a, ...), the point and both numbers.
@@ -146,6 +149,14 @@ macro_rules! check {
                 c.part("Var<Dual64>", "f'", &at, grad[0], g);
                 c.part("Var<Dual64>", "f''", &at, hv[0], h);
             }
+            {
+                type T = Var2_64;
+                let (r, grad, hess) =
+                    hessian_sparse(|xs: &[T]| apply(|$x: T| -> T { $body }, xs[0]), &[x0]);
+                c.part("Var2_64", "f", &at, r, v);
+                c.part("Var2_64", "f'", &at, grad[0], g);
+                c.part("Var2_64", "f''", &at, hess.get(0, 0), h);
+            }
         }
         c.finish();
     }};
@@ -164,7 +175,12 @@ macro_rules! check {
 /// - `hessian_reverse` on (a, b) (f, ∂a, ∂b, and the Hessian: ∂a², ∂a∂b
 ///   twice, ∂b²);
 /// - `Var<Dual64>` through `hvp_slice` on (a, b) along (1, 0) and (0, 1)
-///   (f, ∂a, ∂b, and each time a column of the Hessian).
+///   (f, ∂a, ∂b, and each time a column of the Hessian);
+/// - `Var2_64` through `hessian_sparse` on (a, b) (f, ∂a, ∂b, and the
+///   Hessian: ∂a², ∂a∂b, ∂b∂a, ∂b²), and on a alone with b a
+///   `Var2_64::constant` (f, ∂a, ∂a²), then on b alone with a constant
+///   a (∂b, ∂b²): operations of one variable and a constant are carried
+///   along, not recorded.
 macro_rules! check2 {
     ($name:expr, |$a:ident, $b:ident| $body:expr,
      f = $f:expr, fa = $fa:expr, fb = $fb:expr,
@@ -260,6 +276,35 @@ macro_rules! check2 {
                     c.part("Var<Dual64>", &format!("∂a∂{name}"), &at, hv[0], col[0]);
                     c.part("Var<Dual64>", &format!("∂b∂{name}"), &at, hv[1], col[1]);
                 }
+            }
+            {
+                type T = Var2_64;
+                let (r, grad, hess) = hessian_sparse(
+                    |xs: &[T]| apply2(|$a: T, $b: T| -> T { $body }, xs[0], xs[1]),
+                    &[a0, b0],
+                );
+                c.part("Var2_64", "f", &at, r, v);
+                c.part("Var2_64", "∂a", &at, grad[0], ga);
+                c.part("Var2_64", "∂b", &at, grad[1], gb);
+                c.part("Var2_64", "∂a²", &at, hess.get(0, 0), haa);
+                c.part("Var2_64", "∂a∂b", &at, hess.get(0, 1), hab);
+                c.part("Var2_64", "∂b∂a", &at, hess.get(1, 0), hab);
+                c.part("Var2_64", "∂b²", &at, hess.get(1, 1), hbb);
+                // One input, the other argument a constant.
+                let (r, grad, hess) = hessian_sparse(
+                    |xs: &[T]| apply2(|$a: T, $b: T| -> T { $body }, xs[0], T::constant(b0)),
+                    &[a0],
+                );
+                c.part("Var2_64", "f (b cst)", &at, r, v);
+                c.part("Var2_64", "∂a (b cst)", &at, grad[0], ga);
+                c.part("Var2_64", "∂a² (b cst)", &at, hess.get(0, 0), haa);
+                let (r, grad, hess) = hessian_sparse(
+                    |xs: &[T]| apply2(|$a: T, $b: T| -> T { $body }, T::constant(a0), xs[0]),
+                    &[b0],
+                );
+                c.part("Var2_64", "f (a cst)", &at, r, v);
+                c.part("Var2_64", "∂b (a cst)", &at, grad[0], gb);
+                c.part("Var2_64", "∂b² (a cst)", &at, hess.get(0, 0), hbb);
             }
         }
         c.finish();
@@ -1450,7 +1495,8 @@ fn softmax_jacobian_and_hessian() {
             }
         }
         // Reverse mode: the Jacobian by rows (Var64), and the Hessian of
-        // each sᵢ by forward over reverse (hessian_reverse).
+        // each sᵢ by forward over reverse (hessian_reverse) and by
+        // second-order reverse (hessian_sparse, Var2_64).
         let (y, jac) = jacobian_reverse(softmax, &xs);
         for i in 0..n {
             c.part("Var64", "s", &format!("i = {i}"), y[i], s[i]);
@@ -1469,6 +1515,19 @@ fn softmax_jacobian_and_hessian() {
                         * ((delta(i, j) - s[j]) * (delta(i, k) - s[k])
                             - s[j] * (delta(j, k) - s[k]));
                     c.part("hessian_reverse", "∂ⱼ∂ₖsᵢ", &at, hess[j][k], h);
+                }
+            }
+            let (si, g, hess) = hessian_sparse(|x: &[Var2_64]| softmax(x)[i], &xs);
+            c.part("Var2_64", "s", &format!("i = {i}"), si, s[i]);
+            for j in 0..n {
+                let at = format!("i = {i}, j = {j}");
+                c.part("Var2_64", "∂ⱼsᵢ", &at, g[j], s[i] * (delta(i, j) - s[j]));
+                for k in 0..n {
+                    let at = format!("i = {i}, j = {j}, k = {k}");
+                    let h = s[i]
+                        * ((delta(i, j) - s[j]) * (delta(i, k) - s[k])
+                            - s[j] * (delta(j, k) - s[k]));
+                    c.part("Var2_64", "∂ⱼ∂ₖsᵢ", &at, hess.get(j, k), h);
                 }
             }
         }

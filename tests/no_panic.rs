@@ -8,8 +8,14 @@
 //! so each is swept back to the input, through infinite and NaN partials)
 //! and as a constant; `Var<Dual64>` (forward over reverse) as the input of
 //! `jacobian_reverse` with awkward derivative parts too, and of
-//! `hvp_slice` from each result in turn. The expected values are `f64`'s
-//! own functions.
+//! `hvp_slice` from each result in turn; `Var2_64` (second-order reverse)
+//! as the input of `hessian_sparse` from each result in turn, once as the
+//! input itself (its one-variable operations are carried along, not
+//! recorded), once recorded on the tape as x₀ - x₁ at (x, 0), and as a
+//! constant, plus every function of two numbers of two `Var2_64` inputs
+//! at every pair of awkward values (recorded with their awkward first and
+//! second partials, swept back by `hessian_sparse`). The expected values
+//! are `f64`'s own functions.
 
 use core::cell::{Cell, RefCell};
 
@@ -226,6 +232,88 @@ fn var_of_dual_never_panics_and_keeps_f64_values() {
             k += 1;
             if k >= count.get() {
                 break;
+            }
+        }
+    }
+}
+
+/// `hessian_sparse` of `f` from each of the results `sweep_unary!` applies
+/// to `x(v)`, in turn (`f` records them all; result `k` is the output).
+fn var2_sweep_each(x: fn(&[Var2_64]) -> Var2_64, at: &[f64], re: f64) {
+    let mut k = 0;
+    loop {
+        let count = Cell::new(0);
+        let (value, grad, h) = hessian_sparse(
+            |v: &[Var2_64]| {
+                let outputs = RefCell::new(Vec::new());
+                sweep_unary!(x(v), re, |r: Var2_64| {
+                    outputs.borrow_mut().push(r);
+                    r.value()
+                });
+                let outputs = outputs.into_inner();
+                count.set(outputs.len());
+                outputs[k]
+            },
+            at,
+        );
+        let _ = (value, h.to_dense());
+        assert_eq!(grad.len(), at.len());
+        k += 1;
+        if k >= count.get() {
+            break;
+        }
+    }
+}
+
+/// Every function of two numbers, on `Var2_64` and on `f64`.
+#[allow(clippy::type_complexity)]
+const BINARY: [(&str, fn(Var2_64, Var2_64) -> Var2_64, fn(f64, f64) -> f64); 14] = [
+    ("add", |a, b| a + b, |a, b| a + b),
+    ("sub", |a, b| a - b, |a, b| a - b),
+    ("mul", |a, b| a * b, |a, b| a * b),
+    ("div", |a, b| a / b, |a, b| a / b),
+    ("rem", |a, b| a % b, |a, b| a % b),
+    ("powf", |a, b| a.powf(b), f64::powf),
+    ("hypot", |a, b| a.hypot(b), f64::hypot),
+    ("atan2", |a, b| a.atan2(b), f64::atan2),
+    ("log", |a, b| a.log(b), f64::log),
+    ("copysign", |a, b| a.copysign(b), f64::copysign),
+    ("max", |a, b| a.max(b), f64::max),
+    ("min", |a, b| a.min(b), f64::min),
+    ("mul_add", |a, b| a.mul_add(b, a), |a, b| a * b + a),
+    ("a·b + a/b", |a, b| a * b + a / b, |a, b| a * b + a / b),
+];
+
+#[test]
+fn var2_never_panics_and_keeps_f64_values() {
+    for &re in &AWKWARD {
+        // The input variable: one-variable operations carry the value
+        // and both derivatives along; `hessian_sparse` from each result.
+        var2_sweep_each(|v| v[0], &[re], re);
+        // x recorded on the tape (a node of two variables, exact):
+        // every result's partials are swept back through it.
+        var2_sweep_each(|v| v[0] - v[1], &[re, 0.0], re);
+        // A constant inside the driver call, and outside any.
+        let (value, grad, h) = hessian_sparse(
+            |v: &[Var2_64]| {
+                sweep_unary!(Var2_64::constant(re), re, |d: Var2_64| d.value());
+                v[0] * 0.0
+            },
+            &[re],
+        );
+        assert!(same(value, re * 0.0) && grad.len() == 1 && h.nrows() == 1);
+        sweep_unary!(Var2_64::constant(re), re, |d: Var2_64| d.value());
+        // Two input variables: each function of two numbers is recorded
+        // with its (awkward) first and second partials and swept back.
+        for &other in &AWKWARD {
+            for (name, f, f64_f) in BINARY {
+                let (value, grad, h) = hessian_sparse(|v: &[Var2_64]| f(v[0], v[1]), &[re, other]);
+                let expected = f64_f(re, other);
+                assert!(
+                    same(value, expected),
+                    "{name}({re:e}, {other:e}) = {value:e}, f64 gives {expected:e}"
+                );
+                assert_eq!((grad.len(), h.to_dense().len()), (2, 2));
             }
         }
     }

@@ -259,11 +259,21 @@ impl<T: Real> Mul for Var2<T> {
     }
 }
 
+// q = a/b, taken as a function of a/b's operands scaled by r = 1/b:
+// with a′r, a″r, b′r, b″r in place of a′, a″, b′, b″, its partials are
+// (1, -q) and its second partials (0, -1, 2q). Scaling first keeps every
+// partial in range where the derivative is: -q·(b′/b), not (-q/b)·b′,
+// which underflows for b = e^(x²) at x = 21.5 (as for `Var`).
 impl<T: Real> Div for Var2<T> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        self.binary(rhs, crate::rules::div(self.value, rhs.value))
+        let q = self.value / rhs.value;
+        let r = rhs.value.recip();
+        let scaled = |v: Self| Var2 { d1: r.zero_wins_mul(v.d1), d2: r.zero_wins_mul(v.d2), ..v };
+        let zero = T::zero();
+        let rule = Rule2 { f0: q, fx: T::one(), fy: -q, fxx: zero, fxy: -T::one(), fyy: q + q };
+        scaled(self).binary(scaled(rhs), rule)
     }
 }
 

@@ -3,10 +3,16 @@
 //! (`gradient_forward` over `DualVec64<8>`) to rounding, and the
 //! Hessian–vector product of forward over reverse (`hvp_slice` over
 //! `Var<Dual64>`) equals the forward-over-forward Hessian
-//! (`hessian_slice`) times v, for
+//! (`hessian_slice`) times v, and the sparse Hessian of second-order
+//! reverse mode (`hessian_sparse` over `Var2_64`) equals that Hessian
+//! entry by entry, its pattern holding every entry forward mode gives as
+//! nonzero, for
 //!
 //! - every function of one variable of [`crate::unary`] and every function
-//!   of two of [`crate::binary`], with random parameters, at random points;
+//!   of two of [`crate::binary`], with random parameters, at random points
+//!   (for `hessian_sparse` a function of one variable also runs on
+//!   x₀ - x₁ at (x, 0), so that its partials pass through the tape:
+//!   `Var2` carries an operation of one variable along unrecorded);
 //! - random expression trees of depth up to 5 over 3 or 4 inputs, built from
 //!   all of those functions, constants and the inputs.
 //!
@@ -20,10 +26,12 @@
 //! absolute value; for H·v of one function at least the largest
 //! Σⱼ|Hᵢⱼvⱼ|, and for σ, hypot and atan2 the size of the terms their
 //! second derivatives cancel from, [`second_order_terms`],
-//! [`second_order_terms2`]). Cases where the forward value or a forward
-//! component is not finite (outside a domain, an overflow) are skipped;
-//! everywhere else a NaN or an infinity from reverse mode fails. Values
-//! must agree to rounding.
+//! [`second_order_terms2`]). A sparse Hessian's entry Hᵢⱼ is compared on
+//! its own, relative to the larger of |Hᵢⱼ| and the size of its own terms
+//! (from [`Expr::magnitudes`] along eⱼ, or those of one function).
+//! Cases where the forward value or a forward component is not finite
+//! (outside a domain, an overflow) are skipped; everywhere else a NaN or
+//! an infinity from reverse mode fails. Values must agree to rounding.
 
 use autodiff::prelude::*;
 use proptest::collection::vec;
@@ -505,6 +513,108 @@ fn check_hvp(
     compare(what, "Hv", (rv, &rhv), (fv, &fhv), scale(&product_terms, terms))
 }
 
+/// The number type of [`rule_hessian`]: up to 4 inputs.
+type Rules = Dual2Vec64<4>;
+
+/// The Hessian of `f` at `x` (at most 4 inputs) on `Dual2Vec64<4>`, which
+/// takes every second derivative from the same rules (`rules.rs`) as
+/// `Var2` (and `Dual2`), where the nested types of `hessian_slice`
+/// differentiate each rule's f′ formula instead.
+fn rule_hessian(f: impl Fn(&[Rules]) -> Rules, x: &[f64]) -> Vec<Vec<f64>> {
+    let seeded: Vec<Rules> = x.iter().enumerate().map(|(i, &xi)| Rules::variable(xi, i)).collect();
+    let h = f(&seeded).hessian();
+    h[..x.len()].iter().map(|row| row[..x.len()].to_vec()).collect()
+}
+
+/// Whether an entry `got` agrees with `want` to [`REV_TOL`] relative to
+/// `scale` (or exactly: NaN equal to NaN, infinities by sign).
+fn entry_agrees(got: f64, want: f64, scale: f64) -> bool {
+    (got.is_nan() && want.is_nan())
+        || got == want
+        || (got - want).abs() <= REV_TOL * scale + crate::support::TINY
+}
+
+/// Checks the sparse Hessian of `f` (`hessian_sparse` over `Var2_64`)
+/// against the forward Hessian of `h` (`hessian_slice`), and the gradient
+/// that comes with it against the forward gradient (relative to the
+/// largest forward component or of `grad_terms`, as [`check_hvp`]). Entry
+/// Hᵢⱼ is compared relative to the larger of its forward value and
+/// `hess_terms[i][j]` (the size of the terms it sums, where finite), and
+/// every entry that forward mode gives as nonzero must be in the sparse
+/// Hessian's pattern, unless it is 0 to that tolerance: the nested
+/// forward types differentiate each rule's f′ formula, whose terms may
+/// cancel to a rounding error where the rule's exact second partial is 0
+/// (`x.hypot(x)`: 1/h - x²/h³ = 6e-17, where Var2's ∂²/∂x² + 2∂²/∂x∂y +
+/// ∂²/∂y² = (y² - 2xy + x²)/h³ is exactly 0 and records no curvature).
+/// Skipped (passes) where a forward entry is not finite, as in
+/// [`check_hvp`].
+///
+/// BUG (the rules, not `Var2`): where a rule's own second derivative
+/// leaves f64's range in an intermediate product, every type that takes
+/// it from the rules (`Dual2`, `HyperDual`, `Dual2Vec`, `Var2`) differs
+/// from the nested Hessian, which is right: `recip`'s f″ = 2/x³
+/// underflows to 0 for |x| ≳ 1e102 (1/sinh(ψ₃(x)) at x = -2.603: f″ =
+/// -7.51e-120 instead of 7.40e-120, the 2s′²/s³ term lost), `powf`'s
+/// (p - 1)·f′ overflows before its /x (x = 19.98, p = 235.07: f″ = +∞
+/// instead of 7.6e307), `sqrt`'s f″ = -f′/(2x) underflows to 0 for x ≳
+/// 1e205. Such an entry, where the rules' forward Hessian (`g`,
+/// [`rule_hessian`]) disagrees with the nested one, must equal the rules'
+/// instead (and may then be outside the pattern if the rules give exactly
+/// 0), except where the rules give NaN: an f″ that underflowed to 0 met
+/// an infinite f′², which `Dual2Vec` multiplies to NaN but `Var2`
+/// zero-wins to 0 (its products let an exact 0 win on either side), so
+/// `Var2` drops the term and gives a finite, wrong entry (√(eˣ) at 700:
+/// f″ = 5.0e151 for 2.5e151, `Dual2` NaN); such an entry is not compared.
+/// [`rules_second_derivatives_leave_range`] pins all three.
+fn check_sparse_hessian(
+    what: &dyn Fn() -> String,
+    (f, h, g): (
+        impl FnOnce(&[Var2_64]) -> Var2_64,
+        impl Fn(&[Hess]) -> Hess,
+        impl Fn(&[Rules]) -> Rules,
+    ),
+    x: &[f64],
+    (grad_terms, hess_terms): (&[f64], &[Vec<f64>]),
+) -> Result<(), TestCaseError> {
+    let (rv, rg, rh) = hessian_sparse(f, x);
+    let (fv, fg, fh) = hessian_slice(h, x);
+    if fh.iter().flatten().any(|h| !h.is_finite()) {
+        return Ok(());
+    }
+    compare(what, "gradient (hessian_sparse)", (rv, &rg), (fv, &fg), scale(&fg, grad_terms))?;
+    let n = x.len();
+    prop_assert!(
+        (rh.nrows(), rh.ncols()) == (n, n),
+        "{}: the sparse Hessian is {}×{}, not {n}×{n}",
+        what(),
+        rh.nrows(),
+        rh.ncols()
+    );
+    let rules = rule_hessian(g, x);
+    for i in 0..n {
+        for j in 0..n {
+            let (fij, gij) = (fh[i][j], rules[i][j]);
+            let s = scale(&[fij], &[hess_terms[i][j]]);
+            // BUG (the rules): see above.
+            let rules_differ = !entry_agrees(gij, fij, s);
+            let by_rules = rules_differ
+                && (gij.is_nan() || entry_agrees(rh.get(i, j), gij, scale(&[gij], &[s])));
+            prop_assert!(
+                rh.pattern().contains(i, j)
+                    || fij.abs() <= REV_TOL * s + crate::support::TINY
+                    || (rules_differ && (gij == 0.0 || gij.is_nan())),
+                "{}: H[{i}][{j}] = {fij:e} (forward) is outside the sparse pattern",
+                what()
+            );
+            if !by_rules {
+                let part = format!("H[{i}][{j}] (hessian_sparse)");
+                compare(what, &part, (rv, &[rh.get(i, j)]), (fv, &[fij]), s)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The size of the terms whose sum is the second derivative of `f` as
 /// the nested types compute it (the derivative of the rule's f' formula),
 /// from `r` = f on `Dual2_64`: |f''|, except for σ, whose f' = e/(1 + e)²
@@ -521,14 +631,29 @@ fn second_order_terms(f: U, r: Dual2_64) -> f64 {
 /// nested types compute them, from the Hessian `h`: |hᵢⱼ|, except where
 /// the derivative of a first-partial formula cancels: hypot's x/h
 /// differentiates into 1/h - x²/h³ (terms of size 1/h), atan2's into
-/// terms of size 1/(x² + y²).
+/// terms of size 1/(x² + y²); and where a second partial is itself a sum
+/// of terms that cancel (every mode sums them, so each is off by rounding
+/// in the terms), which a comparison entry by entry (the sparse Hessian)
+/// sees: xʸ's ∂²/∂x∂y = xʸ⁻¹(1 + y ln x) near y ln x = -1, and
+/// x.log(y) = ln x / ln y's ∂²/∂y² = ln x (ln y + 2)/(y² ln³ y) near
+/// y = e⁻², the sum of ln x/(y² ln² y) and 2 ln x/(y² ln³ y).
 fn second_order_terms2(f: B, (x, y): (f64, f64), h: [[f64; 2]; 2]) -> [[f64; 2]; 2] {
     let natural = match f {
-        B::Hypot => x.hypot(y).recip(),
-        B::Atan2 => (x * x + y * y).recip(),
-        _ => 0.0,
+        B::Hypot => [[x.hypot(y).recip(); 2]; 2],
+        B::Atan2 => [[(x * x + y * y).recip(); 2]; 2],
+        B::Powf | B::Pow => {
+            let xy = x.powf(y - 1.0).abs() * (1.0 + (y * x.ln()).abs());
+            [[0.0, xy], [xy, 0.0]]
+        }
+        B::Log => {
+            let (ln_x, ln_y) = (x.ln(), y.ln());
+            let yy = (ln_x / (y * y * ln_y * ln_y)).abs() * (1.0 + 2.0 / ln_y.abs());
+            [[0.0, 0.0], [0.0, yy]]
+        }
+        _ => [[0.0; 2]; 2],
     };
-    h.map(|row| row.map(|hij| hij.abs().max(natural)))
+    // `max` keeps |hᵢⱼ| where the natural size is NaN (x < 0 in ln x).
+    core::array::from_fn(|i| core::array::from_fn(|j| h[i][j].abs().max(natural[i][j])))
 }
 
 /// Checks `f` of one variable at `x`: gradient and second derivative.
@@ -536,7 +661,16 @@ fn check_unary(f: U, x: f64) -> Result<(), TestCaseError> {
     let what = || format!("{f:?} at x = {x:e}");
     check_gradient(&what, |v| f.eval(v[0]), |v| f.eval(v[0]), &[x], &[])?;
     let terms = second_order_terms(f, f.eval(Dual2_64::variable(x)));
-    check_hvp(&what, |v| f.eval(v[0]), |v| f.eval(v[0]), (&[x], &[1.0]), (&[], &[terms]))
+    check_hvp(&what, |v| f.eval(v[0]), |v| f.eval(v[0]), (&[x], &[1.0]), (&[], &[terms]))?;
+    let sparse = |v: &[Var2_64]| f.eval(v[0]);
+    let fns = (sparse, |v: &[Hess]| f.eval(v[0]), |v: &[Rules]| f.eval(v[0]));
+    check_sparse_hessian(&what, fns, &[x], (&[], &[vec![terms]]))?;
+    // x recorded on the tape as x₀ - x₁ at (x, 0): H = f''·[[1, -1], [-1, 1]].
+    let what = || format!("{f:?} at x₀ - x₁, (x₀, x₁) = ({x:e}, 0)");
+    let recorded = |v: &[Var2_64]| f.eval(v[0] - v[1]);
+    let fns = (recorded, |v: &[Hess]| f.eval(v[0] - v[1]), |v: &[Rules]| f.eval(v[0] - v[1]));
+    let terms = vec![vec![terms; 2]; 2];
+    check_sparse_hessian(&what, fns, &[x, 0.0], (&[], &terms))
 }
 
 /// Checks `f` of two variables at `(x, y)`: gradient and H·v.
@@ -546,7 +680,11 @@ fn check_binary(f: B, x: f64, y: f64, v: [f64; 2]) -> Result<(), TestCaseError> 
     let r = f.eval(Dual2Vec64::<2>::variable(x, 0), Dual2Vec64::variable(y, 1));
     let t = second_order_terms2(f, (x, y), r.hessian());
     let terms = t.map(|row| row[0] * v[0].abs() + row[1] * v[1].abs());
-    check_hvp(&what, |a| f.eval(a[0], a[1]), |a| f.eval(a[0], a[1]), (&[x, y], &v), (&[], &terms))
+    check_hvp(&what, |a| f.eval(a[0], a[1]), |a| f.eval(a[0], a[1]), (&[x, y], &v), (&[], &terms))?;
+    let sparse = |a: &[Var2_64]| f.eval(a[0], a[1]);
+    let fns = (sparse, |a: &[Hess]| f.eval(a[0], a[1]), |a: &[Rules]| f.eval(a[0], a[1]));
+    let t = t.map(Vec::from).to_vec();
+    check_sparse_hessian(&what, fns, &[x, y], (&[], &t))
 }
 
 proptest! {
@@ -604,4 +742,142 @@ proptest! {
             check_hvp(&what, |a| e.eval(a), |a| e.eval(a), (&x, &v), (&terms.grad, &terms.hv))?;
         }
     }
+
+    #[test]
+    fn sparse_hessian_equals_forward_hessian_on_expression_trees(
+        (e, x, _) in tree_point_direction()
+    ) {
+        let what = || format!("{e:?} at x = {x:?}");
+        let n = x.len();
+        // The terms of column j: the magnitudes along eⱼ.
+        let columns: Vec<Magnitudes> = (0..n)
+            .map(|j| {
+                let mut ej = vec![0.0; n];
+                ej[j] = 1.0;
+                e.magnitudes(&x, &ej)
+            })
+            .collect();
+        let terms: Vec<Vec<f64>> =
+            (0..n).map(|i| (0..n).map(|j| columns[j].hv[i].max(columns[i].hv[j])).collect()).collect();
+        let grad_terms = &columns[0].grad;
+        if columns.iter().any(|c| c.singular) {
+            // As for H·v: reverse mode may give NaN where forward mode's
+            // result rests on an exact cancellation; a gradient or Hessian
+            // entry it gives as a number must be forward mode's.
+            //
+            // `Var2` adds up the derivatives of an operation of two
+            // numbers of one variable by the rule of two operands
+            // (fₓa′ + fᵧb′, fₓₓa′² + 2fₓᵧa′b′ + fᵧᵧb′² + fₓa″ + fᵧb″, with
+            // fᵧ = -q/b a rounded number), where `Dual2`'s quotient rule
+            // ((a′ - q b′)/b) cancels exactly; so it may leave a rounding
+            // residue where every other type has an exact 0 (x/(180x/π)
+            // ≡ π/180: f′ = 3.5e-18; x.log(x) ≡ 1 at 2.91: f″ = -2.8e-17),
+            // which an infinite partial after it turns into ±∞ rather
+            // than NaN (that quotient over floor(…) = 0: ∂ = +∞;
+            // acosh(x.log(x)): f″ = -∞; every other type 0). Here an
+            // infinite component counts as a NaN: both are the singular
+            // outcome.
+            let singular_outcome =
+                |v: Vec<f64>| v.into_iter().map(|h| if h.is_infinite() { f64::NAN } else { h }).collect();
+            let (_, rg, rh) = hessian_sparse(|a| e.eval(a), &x);
+            check_singular(
+                &what,
+                singular_outcome(rg),
+                || gradient_forward(|a| e.eval(a), &x).1,
+                grad_terms,
+            )?;
+            check_singular(
+                &what,
+                singular_outcome(rh.to_dense().concat()),
+                || hessian_slice(|a| e.eval(a), &x).2.concat(),
+                &terms.concat(),
+            )?;
+        } else {
+            let fns = (|a: &[Var2_64]| e.eval(a), |a: &[Hess]| e.eval(a), |a: &[Rules]| e.eval(a));
+            check_sparse_hessian(&what, fns, &x, (grad_terms, &terms))?;
+        }
+    }
+}
+
+/// `Var2`'s quotients keep their partials in range where the derivative
+/// is (it scales the operands' derivatives by 1/b first, -q·(b′/b), as
+/// `Var` and `Dual2` do): the cases where `rules::div`'s partials -q/b,
+/// -1/b² and 2q/b² over- or underflow. The expected values are
+/// `Dual2_64`'s (f′, f″), which agree with the closed forms.
+#[test]
+fn var2_quotient_partials() {
+    let close = |got: f64, want: f64| (got - want).abs() <= 1e-13 * want.abs();
+    let mut failures = Vec::new();
+    let mut check = |case: &str, part: &str, got: f64, want: f64| {
+        if !close(got, want) {
+            failures.push(format!("  {case}: {part} = {got:e}, expected {want:e}"));
+        }
+    };
+    // x/Γ(ψ₂(x)) at 0.2305…: ∂/∂b = -q/b = 1.3e588 overflows;
+    // f′ = 4.4e297 (Var2: +∞).
+    let x = 0.230_529_715_096_191_6;
+    let want = Dual2_64::variable(x) / Dual2_64::variable(x).polygamma(2).gamma();
+    let (_, g, _) = hessian_sparse(|v: &[Var2_64]| v[0] / v[0].polygamma(2).gamma(), &[x]);
+    check("x/Γ(ψ₂(x)) at 0.2305", "f′", g[0], want.v1);
+    // x/e^(x²) at 21.5: ∂/∂b = -q/b = -2e-401 underflows to 0;
+    // f′ = (1 - 2x²)e^(-x²) = -1.63e-198 (Var2: 1.8e-201, the 1/b term
+    // alone), f″ = (4x³ - 6x)e^(-x²) = 7.0e-197 (Var2: 0).
+    let x = Dual2_64::variable(21.5);
+    let want = x / (x * x).exp();
+    let (_, g, h) = hessian_sparse(|v: &[Var2_64]| v[0] / (v[0] * v[0]).exp(), &[21.5]);
+    check("x/e^(x²) at 21.5", "f′", g[0], want.v1);
+    check("x/e^(x²) at 21.5", "f″", h.get(0, 0), want.v2);
+    // x₀/(10²⁰⁰x₁) at (1, 1), two variables (a node on the tape): q/b and
+    // 1/b² = 1e-400 underflow to 0; ∂/∂x₁ = -1e-200, ∂²/∂x₀∂x₁ = -1e-200,
+    // ∂²/∂x₁² = 2e-200 (Var2: 0, 0, 0).
+    let (_, g, h) = hessian_sparse(|v: &[Var2_64]| v[0] / (v[1] * 1e200), &[1.0, 1.0]);
+    check("x₀/(1e200 x₁) at (1, 1)", "∂/∂x₀", g[0], 1e-200);
+    check("x₀/(1e200 x₁) at (1, 1)", "∂/∂x₁", g[1], -1e-200);
+    check("x₀/(1e200 x₁) at (1, 1)", "∂²/∂x₀∂x₁", h.get(0, 1), -1e-200);
+    check("x₀/(1e200 x₁) at (1, 1)", "∂²/∂x₁²", h.get(1, 1), 2e-200);
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+/// BUG (the rules; see [`check_sparse_hessian`]): three rules whose
+/// second derivative leaves f64's range in an intermediate product where
+/// f″ itself is finite, on `Var2` and on `Dual2` (the same rules); the
+/// nested forward types are right. (For `sqrt`, `Var2`'s answer is finite
+/// and wrong, `Dual2`'s NaN.) Ignored until the rules are fixed;
+/// the `hessian_sparse` properties compare such entries with the rules'.
+#[test]
+#[ignore = "BUG: rules::powf's, recip's and sqrt's f″ leave f64's range (see the comment)"]
+fn rules_second_derivatives_leave_range() {
+    let close = |got: f64, want: f64| (got - want).abs() <= 1e-12 * want.abs();
+    let mut failures = Vec::new();
+    let mut check = |case: &str, got: f64, want: f64| {
+        if !close(got, want) {
+            failures.push(format!("  {case}: f″ = {got:e}, expected {want:e}"));
+        }
+    };
+    // powf: f″ = (p - 1)·f′/x with f′ = 6.5e306: (p - 1)·f′ = 1.5e309
+    // overflows; p(p - 1)x^(p-2) = 7.6e307 (hessian_slice: 7.622e307).
+    let (x, p) = (19.982_912_780_990_468, 235.067_700_276_254_58);
+    let want = p * (p - 1.0) * x.powf(p - 2.0);
+    let (_, _, h) = hessian_sparse(|v: &[Var2_64]| v[0].powf(Var2_64::constant(p)), &[x]);
+    check("Var2 x.powf(p), p constant", h.get(0, 0), want);
+    let (_, _, h) = hessian_sparse(|v: &[Var2_64]| v[0].powf(v[1]), &[x, p]);
+    check("Var2 x.powf(y)", h.get(0, 0), want);
+    check("Dual2 x.powf(p)", Dual2_64::variable(x).powf(Dual2_64::constant(p)).v2, want);
+    // recip: f″ = 2/s³ underflows to 0 for s = sinh(ψ₃(x)) = 6.2e125, so
+    // (1/s)″ = 2s′²/s³ - s″/s² loses its first term: -7.51e-120 for
+    // 7.40e-120 (hessian_slice, hvp_slice and Jet64 agree on 7.398e-120).
+    let x = -2.603_251_938_263_924;
+    let s = Dual2_64::variable(x).polygamma(3).sinh();
+    let want = 2.0 * (s.v1 / s.re).powi(2) / s.re - s.v2 / s.re / s.re;
+    let (_, _, h) = hessian_sparse(|v: &[Var2_64]| v[0].polygamma(3).sinh().recip(), &[x]);
+    check("Var2 1/sinh(ψ₃(x))", h.get(0, 0), want);
+    check("Dual2 1/sinh(ψ₃(x))", s.recip().v2, want);
+    // sqrt: f″ = -f′/(2s) = -2.5e-457 underflows to 0 for s = e⁷⁰⁰, and
+    // f′² = e¹⁴⁰⁰ overflows; √(eˣ)″ = e^(x/2)/4 = 2.52e151. Var2 zero-wins
+    // 0·∞ to 0 and gives the f′·s″ term alone, 5.04e151; Dual2 gives NaN.
+    let want = 350f64.exp() / 4.0;
+    let (_, _, h) = hessian_sparse(|v: &[Var2_64]| v[0].exp().sqrt(), &[700.0]);
+    check("Var2 √(eˣ) at 700", h.get(0, 0), want);
+    check("Dual2 √(eˣ) at 700", Dual2_64::variable(700.0).exp().sqrt().v2, want);
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
