@@ -21,10 +21,10 @@ use crate::Real;
 /// so generic and `#[differentiable]` code takes it unchanged; only
 /// operations of two different variables are recorded (an operation of
 /// one variable, `x.sin()` or `x * x`, carries its first and second
-/// derivative along by the chain rule, like [`Dual2`](crate::Dual2); a
-/// quotient of one variable by itself is summed from both operands'
-/// terms, so it may leave a rounding residue where `Dual2` has an exact
-/// 0), constants are
+/// derivative along by the chain rule, like [`Dual2`](crate::Dual2); an
+/// operation whose two operands are the same variable, `x / (2.0 * x)` or
+/// `x.log(x)`, sums both operands' terms, so it may leave a rounding
+/// residue where `Dual2`'s own rule gives an exact 0), constants are
 /// never recorded, and a derivative part that is exactly 0 stays 0 beside
 /// an infinite one.
 ///
