@@ -82,11 +82,7 @@ pub(crate) trait ChainRule<T: Real>: DualNumber<T> {
 /// derivative 0 (not `0 · ∞ = NaN`).
 #[inline(always)]
 pub(crate) fn times<T: Real>(f: T, e: T) -> T {
-    if e.is_zero_in_every_part() {
-        T::zero()
-    } else {
-        f * e
-    }
+    f.times_unless_zero(e)
 }
 
 /// `x · y` for two derivative parts, 0 when either is exactly 0 even if
@@ -94,10 +90,10 @@ pub(crate) fn times<T: Real>(f: T, e: T) -> T {
 /// quotient rules (`a'b'`), where a constant's zero must win over `∞`.
 #[inline(always)]
 pub(crate) fn cross<T: Real>(x: T, y: T) -> T {
-    if x.is_zero_in_every_part() || y.is_zero_in_every_part() {
+    if x.is_zero_in_every_part() {
         T::zero()
     } else {
-        x * y
+        x.times_unless_zero(y)
     }
 }
 

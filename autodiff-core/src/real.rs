@@ -104,6 +104,20 @@ pub trait Real:
         (*self - Self::one()).is_zero_in_every_part()
     }
 
+    /// `self · e`, but 0 where `e` is zero in every part even if `self` is
+    /// ±∞ or NaN: the chain rules' guarded product (`number::times`).
+    /// Primitive floats mask the product's bits instead of branching, so
+    /// the guard stays one compare and one `and` beside the multiply.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn times_unless_zero(self, e: Self) -> Self {
+        if e.is_zero_in_every_part() {
+            Self::zero()
+        } else {
+            self * e
+        }
+    }
+
     /// `self · other` where each product of parts with an exactly zero
     /// factor is 0, even beside ∞ or NaN: how reverse mode multiplies a
     /// local partial by a derivative, so that a zero derivative stays zero
@@ -289,7 +303,7 @@ pub trait Real:
 /// `Real` for a primitive float: special functions from `libm` (digamma and
 /// polygamma from [`special`], evaluated in `f64`).
 macro_rules! impl_real_for_float {
-    ($t:ty, $tapes:path, $dual_tapes:path, $tapes2:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
+    ($t:ty, $bits:ty, $tapes:path, $dual_tapes:path, $tapes2:path, $erf:path, $erfc:path, $tgamma:path, $lgamma:path, $nextafter:path) => {
         impl Real for $t {
             #[inline(always)]
             fn with_tapes<R>(f: impl FnOnce(&mut crate::tape::TapeStore<Self>) -> R) -> R {
@@ -308,6 +322,12 @@ macro_rules! impl_real_for_float {
             #[inline(always)]
             fn cst(x: f64) -> Self {
                 x as $t
+            }
+            #[inline(always)]
+            fn times_unless_zero(self, e: Self) -> Self {
+                // all ones where e ≠ 0 (NaN included), all zeros where e = ±0
+                let keep = <$bits>::from(e != 0.0).wrapping_neg();
+                <$t>::from_bits((self * e).to_bits() & keep)
             }
             #[inline]
             fn erf(self) -> Self {
@@ -357,6 +377,7 @@ macro_rules! impl_real_for_float {
 
 impl_real_for_float!(
     f64,
+    u64,
     crate::tape::with_f64_tapes,
     crate::tape::with_dual_f64_tapes,
     crate::tape2::with_f64_tapes2,
@@ -368,6 +389,7 @@ impl_real_for_float!(
 );
 impl_real_for_float!(
     f32,
+    u32,
     crate::tape::with_f32_tapes,
     crate::tape::with_dual_f32_tapes,
     crate::tape2::with_f32_tapes2,

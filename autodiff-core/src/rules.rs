@@ -167,7 +167,8 @@ pub(crate) fn pow<T: Real>(x: T, y: T) -> Rule2<T> {
     }
 }
 
-/// √x: (√x, 1/(2√x), -1/(4x√x)); at 0 the derivatives are +∞ and -∞.
+/// √x: (√x, 1/(2√x), -1/(4x√x) = -2f'³); at 0 the derivatives are +∞
+/// and -∞.
 #[inline(always)]
 pub(crate) fn sqrt<T: Real>(x: T) -> Rule<T> {
     let s = x.sqrt();
@@ -175,7 +176,8 @@ pub(crate) fn sqrt<T: Real>(x: T) -> Rule<T> {
     // either zero, the slope from the right; and in a nested type its own
     // derivative stays -∞ there, so f'' of `Dual<Dual64>` agrees.
     let f1 = (s + T::zero()).recip() * c::<T>(0.5);
-    Rule::new(s, f1, -c::<T>(0.5) * f1 / (x + T::zero()))
+    // f'' from f' alone, with no second division.
+    Rule::new(s, f1, -c::<T>(2.0) * (f1 * f1 * f1))
 }
 
 /// ∛x: (∛x, 1/(3∛x²), -2/(9x∛x²)).
