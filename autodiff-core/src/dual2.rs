@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{cross, impl_number, times, ChainRule, DualNumber};
+use crate::number::{cross, impl_number, times, with_quotient, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -167,10 +167,11 @@ impl<T: Real> Div for Dual2<T> {
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
-        let inv = b.re.recip();
-        let v1 = times(inv, a.v1 - times(re, b.v1));
-        let v2 = times(inv, a.v2 - T::cst(2.0) * cross(v1, b.v1) - times(re, b.v2));
-        Dual2 { re, v1, v2 }
+        with_quotient(a.re, b.re, |q, inv, p| {
+            let v1 = p.times(inv, a.v1 - p.times(q, b.v1));
+            let v2 = p.times(inv, a.v2 - T::cst(2.0) * cross(v1, b.v1) - p.times(q, b.v2));
+            Dual2 { re, v1, v2 }
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::number::{cross, impl_number, times, ChainRule, DualNumber};
+use crate::number::{cross, impl_number, times, with_quotient, ChainRule, DualNumber};
 use crate::rules::{Rule, Rule2};
 use crate::Real;
 
@@ -198,14 +198,15 @@ impl<T: Real> Div for HyperDual<T> {
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
-        let inv = b.re.recip();
-        let eps1 = times(inv, a.eps1 - times(re, b.eps1));
-        let eps2 = times(inv, a.eps2 - times(re, b.eps2));
-        let eps1eps2 = times(
-            inv,
-            a.eps1eps2 - cross(eps1, b.eps2) - cross(eps2, b.eps1) - times(re, b.eps1eps2),
-        );
-        HyperDual { re, eps1, eps2, eps1eps2 }
+        with_quotient(a.re, b.re, |q, inv, p| {
+            let eps1 = p.times(inv, a.eps1 - p.times(q, b.eps1));
+            let eps2 = p.times(inv, a.eps2 - p.times(q, b.eps2));
+            let eps1eps2 = p.times(
+                inv,
+                a.eps1eps2 - cross(eps1, b.eps2) - cross(eps2, b.eps1) - p.times(q, b.eps1eps2),
+            );
+            HyperDual { re, eps1, eps2, eps1eps2 }
+        })
     }
 }
 

@@ -154,6 +154,52 @@ fn guarded_quotient<T: Real, D: ChainRule<T>>(a: D, b: D) -> D {
     }
 }
 
+/// How a formula multiplies a factor by a derivative part: plainly, or so
+/// that a zero part wins over an infinite or NaN factor ([`times`]).
+#[derive(Clone, Copy)]
+pub(crate) enum Products {
+    /// As IEEE multiplies: the same as [`times`] where the factor is finite.
+    Plain,
+    /// [`times`]: a constant's zero derivative stays zero.
+    ZeroWins,
+}
+
+impl Products {
+    /// A factor `f` times a derivative part `e`: [`times`] when zero wins.
+    #[inline(always)]
+    pub(crate) fn times<T: Real>(self, f: T, e: T) -> T {
+        match self {
+            Products::Plain => f * e,
+            Products::ZeroWins => times(f, e),
+        }
+    }
+}
+
+/// Evaluates the derivative parts of the quotient `a/b` (the value, exactly
+/// `a/b`, is the caller's) by `parts(q, 1/b, products)`, where `q` stands
+/// for `a/b` in `(a' - q·b')/b`.
+///
+/// For `f64` and `f32` where `1/b` is a normal number and `q = a·(1/b)` is
+/// finite (every ordinary quotient), `q` is that product, within an ulp of
+/// `a/b`, and the products are plain: both factors are finite, so no guard
+/// could change them. The derivative parts then need no division of their
+/// own and do not wait for the value's: `1/b` is computed as soon as `b` is
+/// known, beside everything else, and the parts follow `a` by a few
+/// multiplications. Elsewhere (`b` zero, subnormal, huge or not finite, a
+/// non-finite quotient, and in nested types) `q` is `a/b` and the products
+/// are [`times`].
+#[inline(always)]
+pub(crate) fn with_quotient<T: Real, D>(a: T, b: T, parts: impl Fn(T, T, Products) -> D) -> D {
+    let inv = b.recip();
+    if T::derivative_order() == 0 {
+        let q = a * inv;
+        if inv.is_normal() && q.is_finite() {
+            return parts(q, inv, Products::Plain);
+        }
+    }
+    parts(a / b, inv, Products::ZeroWins)
+}
+
 /// `n / b` for a derivative part of a quotient, as a multiplication by
 /// `1/b` (which the compiler computes once per division and in parallel with
 /// the value `a/b`), falling back to a true division where `1/b` is not a
