@@ -167,7 +167,7 @@ impl<T: Real> Div for Dual2<T> {
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
-        with_quotient(a.re, b.re, |q, inv, p| {
+        with_quotient(a.re, b.re, re, |q, inv, p| {
             let v1 = p.times(inv, a.v1 - p.times(q, b.v1));
             let v2 = p.times(inv, a.v2 - T::cst(2.0) * cross(v1, b.v1) - p.times(q, b.v2));
             Dual2 { re, v1, v2 }

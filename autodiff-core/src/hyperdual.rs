@@ -198,7 +198,7 @@ impl<T: Real> Div for HyperDual<T> {
     fn div(self, rhs: Self) -> Self {
         let (a, b) = (self, rhs);
         let re = a.re / b.re;
-        with_quotient(a.re, b.re, |q, inv, p| {
+        with_quotient(a.re, b.re, re, |q, inv, p| {
             let eps1 = p.times(inv, a.eps1 - p.times(q, b.eps1));
             let eps2 = p.times(inv, a.eps2 - p.times(q, b.eps2));
             let eps1eps2 = p.times(

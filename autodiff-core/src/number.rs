@@ -175,9 +175,9 @@ impl Products {
     }
 }
 
-/// Evaluates the derivative parts of the quotient `a/b` (the value, exactly
-/// `a/b`, is the caller's) by `parts(q, 1/b, products)`, where `q` stands
-/// for `a/b` in `(a' - q·b')/b`.
+/// Evaluates the derivative parts of the quotient `a/b`, whose value
+/// `quotient` (exactly `a/b`) the caller has computed, by
+/// `parts(q, 1/b, products)`, where `q` stands for `a/b` in `(a' - q·b')/b`.
 ///
 /// For `f64` and `f32` where `1/b` is a normal number and `q = a·(1/b)` is
 /// finite (every ordinary quotient), `q` is that product, within an ulp of
@@ -186,10 +186,15 @@ impl Products {
 /// own and do not wait for the value's: `1/b` is computed as soon as `b` is
 /// known, beside everything else, and the parts follow `a` by a few
 /// multiplications. Elsewhere (`b` zero, subnormal, huge or not finite, a
-/// non-finite quotient, and in nested types) `q` is `a/b` and the products
-/// are [`times`].
+/// non-finite quotient, and in nested types) `q` is `quotient` and the
+/// products are [`times`].
 #[inline(always)]
-pub(crate) fn with_quotient<T: Real, D>(a: T, b: T, parts: impl Fn(T, T, Products) -> D) -> D {
+pub(crate) fn with_quotient<T: Real, D>(
+    a: T,
+    b: T,
+    quotient: T,
+    parts: impl Fn(T, T, Products) -> D,
+) -> D {
     let inv = b.recip();
     if T::derivative_order() == 0 {
         let q = a * inv;
@@ -197,7 +202,7 @@ pub(crate) fn with_quotient<T: Real, D>(a: T, b: T, parts: impl Fn(T, T, Product
             return parts(q, inv, Products::Plain);
         }
     }
-    parts(a / b, inv, Products::ZeroWins)
+    parts(quotient, inv, Products::ZeroWins)
 }
 
 /// `n / b` for a derivative part of a quotient, as a multiplication by

@@ -195,14 +195,7 @@ impl Chart {
 
     /// Writes the chart alone to `path` at `size` and prints the path.
     pub fn save_sized(&self, path: &Path, size: (u32, u32)) -> Result {
-        {
-            let root = SVGBackend::new(path, size).into_drawing_area();
-            root.fill(&WHITE)?;
-            self.draw_on(&root)?;
-            root.present()?;
-        }
-        wrote(path);
-        Ok(())
+        save_svg(path, size, |root| self.draw_on(root))
     }
 
     /// Draws the chart on a drawing area (a file or one panel of one).
@@ -503,15 +496,28 @@ pub fn save_panels(
     panel: (u32, u32),
     charts: &[Chart],
 ) -> Result {
-    {
-        let rows = charts.len().div_ceil(cols);
-        let size = (panel.0 * cols as u32, panel.1 * rows as u32 + 40);
-        let root = SVGBackend::new(path, size).into_drawing_area();
-        root.fill(&WHITE)?;
+    let rows = charts.len().div_ceil(cols);
+    let size = (panel.0 * cols as u32, panel.1 * rows as u32 + 40);
+    save_svg(path, size, |root| {
         let root = root.titled(title, ("sans-serif", 24))?;
         for (chart, area) in charts.iter().zip(root.split_evenly((rows, cols))) {
             chart.draw_on(&area)?;
         }
+        Ok(())
+    })
+}
+
+/// Writes an SVG file of `size` pixels at `path`: a white page on which
+/// `draw` draws; then prints the path. Every `save` here goes through it.
+pub fn save_svg(
+    path: &Path,
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result,
+) -> Result {
+    {
+        let root = SVGBackend::new(path, size).into_drawing_area();
+        root.fill(&WHITE)?;
+        draw(&root)?;
         root.present()?;
     }
     wrote(path);
@@ -602,14 +608,7 @@ impl GridHeatMap {
 
     /// Writes the map to `path` at `size` and prints the path.
     pub fn save_sized(&self, path: &Path, size: (u32, u32)) -> Result {
-        {
-            let root = SVGBackend::new(path, size).into_drawing_area();
-            root.fill(&WHITE)?;
-            self.draw_on(&root)?;
-            root.present()?;
-        }
-        wrote(path);
-        Ok(())
+        save_svg(path, size, |root| self.draw_on(root))
     }
 
     /// Draws the map and, to its right, the colour bar on a drawing area.
@@ -756,14 +755,7 @@ impl Surface {
 
     /// Writes the view to `path` (800 × 650) and prints the path.
     pub fn save(&self, path: &Path) -> Result {
-        {
-            let root = SVGBackend::new(path, (800, 650)).into_drawing_area();
-            root.fill(&WHITE)?;
-            self.draw_on(&root)?;
-            root.present()?;
-        }
-        wrote(path);
-        Ok(())
+        save_svg(path, (800, 650), |root| self.draw_on(root))
     }
 
     /// Draws the view on a drawing area.
